@@ -1,0 +1,117 @@
+// The company's settings: one zod schema, every field documented, every default stated.
+// Read from `podium.config.json` in the data folder; a missing file means all defaults.
+import { z } from "zod";
+
+export const FUNCTIONS = [
+  "engineering",
+  "product",
+  "design",
+  "data",
+  "marketing",
+  "inside sales",
+  "outside sales",
+  "account management",
+  "support",
+  "sales engineering",
+] as const;
+
+const defaultSides: Record<string, "build" | "sell"> = {
+  engineering: "build",
+  product: "build",
+  design: "build",
+  data: "build",
+  marketing: "sell",
+  "inside sales": "sell",
+  "outside sales": "sell",
+  "account management": "sell",
+  support: "sell",
+  "sales engineering": "sell",
+};
+
+const weight = z.number().min(0).max(1);
+
+export const ConfigSchema = z
+  .object({
+    company_name: z.string().min(1).default("Sample Company").describe("Shown in the site header and the deck."),
+    currency: z.string().length(3).default("USD").describe("ISO 4217 code all amounts are reported in."),
+    currency_rates: z
+      .record(z.string().length(3), z.number().positive())
+      .default({})
+      .describe("Rate to convert one unit of another currency into the company currency; a deal in a currency without a rate is an error."),
+    timezone: z.string().min(1).default("UTC").describe("IANA time zone; timestamps are converted to it before they are put in a period."),
+    fiscal_year_start_month: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .default(1)
+      .describe("Month (1-12) the fiscal year starts in; the fiscal year is named after the calendar year in which it ends."),
+    sides: z
+      .record(z.string(), z.enum(["build", "sell"]))
+      .default(defaultSides)
+      .describe("Which side each function is on: build or sell."),
+    default_points: z
+      .record(z.string(), z.number().nonnegative())
+      .default({ feature: 8, fix: 2, launch: 5, design: 3, doc: 1, experiment: 3 })
+      .describe("Points a build item of each kind earns when it has no points of its own."),
+    unlock_threshold: z.number().positive().default(1).describe("Build attainment at which commission unlocks (1.0 = 100% of goal)."),
+    commission_rates: z
+      .record(z.string(), z.number().min(0).max(1))
+      .default({
+        "inside sales": 0.08,
+        "outside sales": 0.1,
+        "account management": 0.06,
+        "sales engineering": 0.04,
+        marketing: 0.02,
+        support: 0.02,
+        engineering: 0.02,
+        product: 0.02,
+        design: 0.02,
+        data: 0.02,
+      })
+      .describe("Commission rate of each function on its sell amount; used only for group totals, never per person."),
+    leaderboard_weights: z
+      .record(
+        z.enum([
+          "revenue_per_head",
+          "win_rate",
+          "gross_retention",
+          "build_points_per_head",
+          "two_way_share",
+          "balance",
+          "cross_pod_recognition_per_head",
+          "feedback_median_days",
+        ]),
+        weight,
+      )
+      .default({
+        revenue_per_head: 0.25,
+        build_points_per_head: 0.25,
+        two_way_share: 0.2,
+        cross_pod_recognition_per_head: 0.15,
+        win_rate: 0.15,
+      })
+      .describe("Weights of the pod leaderboard's composite; they must sum to 1."),
+    role_template: z
+      .record(z.string(), z.number().int().nonnegative())
+      .default({
+        marketing: 1,
+        "inside sales": 2,
+        "outside sales": 2,
+        "account management": 1,
+        support: 2,
+        "sales engineering": 1,
+      })
+      .describe("The roles every pod should hold: function → minimum headcount."),
+    unsung_min_given: z.number().int().positive().default(3).describe("Pairs given, with none received, that make someone an unsung giver."),
+    min_group_size: z.number().int().min(1).default(5).describe("Groups with fewer active people than this have their figures suppressed."),
+  })
+  .strict()
+  .refine((c) => Math.abs(Object.values(c.leaderboard_weights).reduce((a, b) => a + b, 0) - 1) < 1e-9, {
+    message: "leaderboard_weights must sum to 1",
+    path: ["leaderboard_weights"],
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const CONFIG_FILE = "podium.config.json";
