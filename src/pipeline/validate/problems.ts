@@ -10,7 +10,11 @@ export interface Problem {
   /** Short rule id, e.g. `type`, `required`, `ref:person`, `unique`. */
   rule: string;
   message: string;
+  /** Errors stop the build; warnings are reported in the data-quality report. Default: error. */
+  severity?: "error" | "warning";
 }
+
+export const isError = (p: Problem) => p.severity !== "warning";
 
 export const formatProblem = (p: Problem) => `${p.file}:${p.line}:${p.column} [${p.rule}] ${p.message}`;
 
@@ -33,8 +37,10 @@ export function formatReport(problems: readonly Problem[], cap = 50): string {
 
 /** Thrown when the inputs cannot build a correct site. */
 export class InputError extends Error {
-  constructor(readonly problems: Problem[]) {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
     super(formatReport(problems));
+    this.problems = problems;
     this.name = "InputError";
   }
 }

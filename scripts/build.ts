@@ -1,0 +1,45 @@
+// npm run build [-- --data DIR] [--out DIR] [--base /path/]: builds the site from a data folder.
+import { parseArgs } from "node:util";
+import { build } from "../src/pipeline/build.ts";
+import { InputError } from "../src/pipeline/validate/problems.ts";
+
+const HELP = `Usage: npm run build -- [options]
+
+Builds the Podium site from a folder of exports: read → validate → load → model → render → check → publish.
+
+Options:
+  --data DIR    folder holding the exports and podium.config.json (default: data/)
+  --out DIR     folder the site is published to (default: dist/); replaced only when the whole build succeeds
+  --cache DIR   folder for the DuckDB database and page data (default: .podium/cache/)
+  --base PATH   URL path the site is served under, e.g. /podium/ (default: /)
+  --help        show this help`;
+
+const { values } = parseArgs({
+  options: {
+    data: { type: "string", default: "data" },
+    out: { type: "string", default: "dist" },
+    cache: { type: "string", default: ".podium/cache" },
+    base: { type: "string", default: "/" },
+    help: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const base = `/${values.base.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
+try {
+  const result = await build({ dataDir: values.data, outDir: values.out, cacheDir: values.cache, base });
+  console.log(`\nDone: ${result.pages} pages in ${values.out}/. Open it with: npm run preview`);
+} catch (error) {
+  if (error instanceof InputError) {
+    console.error(`\n${error.message}`);
+  } else {
+    console.error(`\nBuild failed: ${(error as Error).message}`);
+  }
+  console.error(`Nothing was written to ${values.out}/; the previously published site is unchanged.`);
+  process.exit(1);
+}

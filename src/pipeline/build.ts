@@ -1,0 +1,186 @@
+// The build: read → validate → load → model → render → check → publish. Each stage prints one line with its time.
+// Nothing is written to the output folder unless every stage before publish succeeded.
+import { stat, writeFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import type { Config } from "./config.ts";
+import { INPUTS } from "./inputs.ts";
+import { readConfig } from "./read/config.ts";
+import { readInput, type SourceRecord } from "./read/index.ts";
+import { validateRows } from "./validate/rows.ts";
+import { InputError, isError, type Problem } from "./validate/problems.ts";
+import { runChecks } from "./validate/references.ts";
+import { openDatabase, type Database } from "./load/database.ts";
+import { loadInputs, type LoadedInput } from "./load/inputs.ts";
+import { loadConfig } from "./load/config.ts";
+import { createMacros, loadModels, runModels, type Model } from "./model/run.ts";
+import { exportPageData, writeDownloads } from "./pagedata/export.ts";
+import { renderSite } from "./render/astro.ts";
+import { checkSite } from "./check/site.ts";
+import { discard, publish, stagingDirFor } from "./publish/atomic.ts";
+import { expectedPages } from "./render/pages.ts";
+import type { SiteData } from "../site/types.ts";
+
+export interface BuildOptions {
+  /** Folder holding the exports (and optionally podium.config.json). */
+  dataDir: string;
+  /** Folder the site is published to. */
+  outDir: string;
+  /** Folder for the database and page data; kept between builds. */
+  cacheDir: string;
+  /** URL path the site is served under, e.g. "/" or "/podium/". */
+  base?: string;
+}
+
+export interface Effects {
+  log(line: string): void;
+}
+
+export const silentEffects: Effects = { log() {} };
+export const consoleEffects: Effects = { log: (line) => console.log(line) };
+
+export interface BuildResult {
+  outDir: string;
+  pages: number;
+  bytes: number;
+  warnings: Problem[];
+}
+
+/** Where a reader is told a file is: relative to the working directory when inside it. */
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+async function timed<T>(effects: Effects, stage: string, work: () => Promise<[T, string]>): Promise<T> {
+  const started = performance.now();
+  const [result, summary] = await work();
+  effects.log(`${stage.padEnd(9)}${((performance.now() - started) / 1000).toFixed(2).padStart(6)} s  ${summary}`);
+  return result;
+}
+
+interface ReadStage {
+  config: Config;
+  inputs: (LoadedInput & { records: SourceRecord[] })[];
+  problems: Problem[];
+}
+
+async function readStage(dataDir: string): Promise<ReadStage> {
+  const shown = display(dataDir);
+  const { config, problems } = await readConfig(dataDir, shown);
+  const inputs: ReadStage["inputs"] = [];
+  for (const spec of INPUTS) {
+    const path = join(dataDir, spec.file);
+    const displayPath = join(shown, spec.file);
+    const exists = await stat(path).then(() => true, () => false);
+    if (!exists) {
+      if (spec.required) problems.push({ file: displayPath, line: 0, column: 0, rule: "missing", message: "required file is missing" });
+      inputs.push({ spec, displayPath, present: false, countRead: 0, rows: [], records: [] });
+      continue;
+    }
+    const read = await readInput(path, displayPath, spec.format);
+    problems.push(...read.problems);
+    inputs.push({ spec, displayPath, present: true, countRead: read.records.length, rows: [], records: read.records });
+  }
+  return { config: config!, inputs, problems };
+}
+
+export interface Prepared {
+  config: Config;
+  models: Model[];
+  warnings: Problem[];
+  siteData: SiteData;
+}
+
+/** read → validate → load → model, into `db`; throws InputError with every located problem. */
+export async function prepare(dataDir: string, db: Database, effects: Effects = silentEffects): Promise<Prepared> {
+  const read = await timed(effects, "read", async () => {
+    const r = await readStage(dataDir);
+    const files = r.inputs.filter((i) => i.present).length;
+    const records = r.inputs.reduce((n, i) => n + i.countRead, 0);
+    return [r, `${files} files, ${records.toLocaleString("en-US")} records from ${display(dataDir)}`];
+  });
+
+  await timed(effects, "validate", async () => {
+    for (const input of read.inputs) {
+      const result = validateRows<Record<string, unknown>>(input.spec, input.displayPath, input.records);
+      input.rows = result.rows;
+      read.problems.push(...result.problems);
+    }
+    const errors = read.problems.filter(isError);
+    if (errors.length > 0 || !read.config) throw new InputError(errors);
+    const rows = read.inputs.reduce((n, i) => n + i.rows.length, 0);
+    return [undefined, `${rows.toLocaleString("en-US")} rows valid`];
+  });
+
+  const models = await loadModels();
+  const warnings = await timed(effects, "load", async () => {
+    await loadInputs(db, read.inputs);
+    await loadConfig(db, read.config);
+    await createMacros(db);
+    await runModels(db, models, ["staging"]);
+    const problems = await locateChecks(db, read.inputs);
+    const errors = problems.filter(isError);
+    if (errors.length > 0) throw new InputError(errors);
+    return [problems, `${read.inputs.filter((i) => i.present).length} tables loaded, references checked, ${problems.length} warnings`];
+  });
+
+  const siteData = await timed(effects, "model", async () => {
+    await runModels(db, models, ["intermediate", "marts"]);
+    const data = await exportPageData(db, read.config, models, warnings);
+    return [data, `${models.length} models, ${data.periods.length} periods, as of ${data.asOf}`];
+  });
+  return { config: read.config, models, warnings, siteData };
+}
+
+export async function build(options: BuildOptions, effects: Effects = consoleEffects): Promise<BuildResult> {
+  const dataDir = resolve(options.dataDir);
+  const outDir = resolve(options.outDir);
+  const cacheDir = resolve(options.cacheDir);
+  const base = options.base ?? "/";
+
+  const db = await openDatabase(join(cacheDir, "podium.duckdb"));
+  try {
+    const { siteData, warnings } = await prepare(dataDir, db, effects);
+    const siteDataPath = join(cacheDir, "site-data.json");
+    await writeFile(siteDataPath, JSON.stringify(siteData));
+
+    const staging = stagingDirFor(outDir);
+    await discard(staging);
+    try {
+      await timed(effects, "render", async () => {
+        await renderSite({ siteDataPath, outDir: staging, base });
+        const files = await writeDownloads(db, staging, siteData.dictionary);
+        return [undefined, `site and ${files.length} downloads rendered`];
+      });
+      const checked = await timed(effects, "check", async () => {
+        const result = await checkSite(staging, expectedPages(siteData));
+        if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.join("\n")}`);
+        return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, no external references`];
+      });
+      await timed(effects, "publish", async () => {
+        await publish(staging, outDir);
+        return [undefined, `published to ${display(outDir)}`];
+      });
+      return { outDir, pages: checked.pages, bytes: checked.bytes, warnings };
+    } catch (error) {
+      await discard(staging);
+      throw error;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs the SQL checks and locates each hit at its file, line and field. */
+async function locateChecks(db: Database, inputs: ReadStage["inputs"]): Promise<Problem[]> {
+  const hits = await runChecks(db);
+  const byEntity = new Map(inputs.map((i) => [i.spec.entity as string, i]));
+  const recordAt = new Map<string, Map<number, SourceRecord>>();
+  return hits.map(({ check, line, message }) => {
+    const input = byEntity.get(check.entity)!;
+    let index = recordAt.get(check.entity);
+    if (!index) recordAt.set(check.entity, (index = new Map(input.records.map((r) => [r.line, r]))));
+    const at = index.get(line)?.locate(check.field) ?? { line, column: 0 };
+    return { file: input.displayPath, line: at.line, column: at.column, rule: check.rule, message, severity: check.severity ?? "error" };
+  });
+}

@@ -1,0 +1,44 @@
+// The one DuckDB instance of a build: a database file in the cache folder, opened fresh for each build.
+import { mkdir, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+
+export interface Database {
+  connection: DuckDBConnection;
+  /** Rows of a query as plain JSON-safe objects (BIGINT, DATE, DECIMAL become numbers and strings). */
+  query<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T[]>;
+  run(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<void>;
+  close(): void;
+}
+
+/** Opens a new database at `path` (replacing any previous file) or in memory when `path` is ":memory:". */
+export async function openDatabase(path: string): Promise<Database> {
+  if (path !== ":memory:") {
+    await mkdir(dirname(path), { recursive: true });
+    await rm(path, { force: true });
+    await rm(`${path}.wal`, { force: true });
+  }
+  const instance = await DuckDBInstance.create(path, {
+    // Nothing may be fetched at build time: only the extensions bundled with the client.
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "true",
+    threads: "2",
+  });
+  const connection = await instance.connect();
+  // Same input, same output: nothing may depend on the machine's time zone.
+  await connection.run("set TimeZone = 'UTC'");
+  return {
+    connection,
+    async query<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJson() as T[];
+    },
+    async run(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+      await connection.run(sql, params);
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Loads validated rows into `raw_<entity>` tables (text columns plus `_line`, typed by the staging models) and
+// writes the `sources` table (what was read, from where, how many rows).
+import type { z } from "zod";
+import type { DuckDBAppender } from "@duckdb/node-api";
+import type { InputSpec } from "../inputs.ts";
+import type { ValidRow } from "../validate/rows.ts";
+import type { Database } from "./database.ts";
+
+export interface LoadedInput {
+  spec: InputSpec;
+  /** The file as named in reports, e.g. `data/deals.csv`. */
+  displayPath: string;
+  /** False when an optional file is absent. */
+  present: boolean;
+  /** Records read from the file (valid or not). */
+  countRead: number;
+  rows: ValidRow<Record<string, unknown>>[];
+}
+
+/** Fields of an input's row schema, in the schema's order. */
+export function fieldsOf(spec: InputSpec): string[] {
+  return Object.keys((spec.schema as unknown as z.ZodObject).shape);
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Nested fields get their own table; every other field is one text column. */
+const NESTED: Record<string, string> = { contributors: "build_contributors" };
+
+function appendText(appender: DuckDBAppender, value: unknown) {
+  if (value === undefined || value === null) appender.appendNull();
+  else appender.appendVarchar(typeof value === "string" ? value : String(value));
+}
+
+async function createTable(db: Database, table: string, columns: string[]) {
+  await db.run(`create or replace table ${quote(table)} (${columns.map((c) => `${quote(c)} varchar`).join(", ")}, _line integer)`);
+}
+
+export async function loadInputs(db: Database, inputs: LoadedInput[]): Promise<void> {
+  await db.run(
+    "create or replace table sources (entity varchar, file varchar, format varchar, is_present boolean, count_read integer, count_loaded integer)",
+  );
+  for (const input of inputs) {
+    const fields = fieldsOf(input.spec);
+    const flat = fields.filter((f) => !(f in NESTED));
+    const table = `raw_${input.spec.entity}`;
+    await createTable(db, table, flat);
+    const appender = await db.connection.createAppender(table);
+    try {
+      for (const row of input.rows) {
+        for (const f of flat) appendText(appender, row.data[f]);
+        appender.appendInteger(row.line);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    for (const nested of fields.filter((f) => f in NESTED)) await loadContributors(db, `raw_${NESTED[nested]}`, input.rows, nested);
+    await db.run("insert into sources values ($1, $2, $3, $4, $5, $6)", [
+      input.spec.entity,
+      input.displayPath,
+      input.spec.format,
+      input.present,
+      input.countRead,
+      input.rows.length,
+    ]);
+  }
+}
+
+/** `contributors`: a list of person ids or {person_id, share}; one row per contributor with its position. */
+async function loadContributors(db: Database, table: string, rows: LoadedInput["rows"], field: string) {
+  await db.run(
+    `create or replace table ${quote(table)} (build_id varchar, person_id varchar, share varchar, _line integer, _position integer)`,
+  );
+  const appender = await db.connection.createAppender(table);
+  try {
+    for (const row of rows) {
+      const list = (row.data[field] ?? []) as Array<string | { person_id: string; share?: number }>;
+      list.forEach((c, i) => {
+        appendText(appender, row.data.id);
+        appendText(appender, typeof c === "string" ? c : c.person_id);
+        appendText(appender, typeof c === "string" ? undefined : c.share);
+        appender.appendInteger(row.line);
+        appender.appendInteger(i + 1);
+        appender.endRow();
+      });
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}

@@ -1,0 +1,15 @@
+-- One row per feedback item: the capturer's pod on the day it was received, and the whole days to resolution.
+select
+    f.feedback_id,
+    f.account,
+    f.captured_by,
+    f.received_on,
+    f.resolved_by,
+    f.resolved_on,
+    m.pod_id,
+    date_diff('day', f.received_on, f.resolved_on) as days_to_resolve
+from stg_feedback f
+left join stg_memberships m
+  on m.person_id = f.captured_by
+ and m.valid_from <= f.received_on
+ and (m.valid_to is null or m.valid_to >= f.received_on)

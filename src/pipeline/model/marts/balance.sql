@@ -1,0 +1,14 @@
+-- Build-vs-sell balance per group (company, function, side, pod) and period: 1 - |ΣB - ΣS| / (ΣB + ΣS).
+select
+    period_grain,
+    period,
+    group_type,
+    group_id,
+    group_name,
+    count(*)::integer as headcount,
+    sum(b) as sum_b,
+    sum(s) as sum_s,
+    balance_of(sum(b), sum(s)) as balance,
+    build_share_of(sum(b), sum(s)) as build_share
+from int_person_groups
+group by all

@@ -1,0 +1,79 @@
+// Runs the SQL models: each file is one SELECT, materialised as a table named after the file. Layers run in order
+// (staging → intermediate → marts); within a layer, a model runs after the models it names.
+import { readdir, readFile } from "node:fs/promises";
+import type { Database } from "../load/database.ts";
+
+export const LAYERS = ["staging", "intermediate", "marts"] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export interface Model {
+  name: string;
+  layer: Layer;
+  sql: string;
+  /** The model's own description: the leading `--` comment lines. */
+  description: string;
+  dependsOn: string[];
+}
+
+const here = new URL("./", import.meta.url);
+
+async function readLayer(layer: Layer): Promise<Omit<Model, "dependsOn">[]> {
+  const dir = new URL(`${layer}/`, here);
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const sql = await readFile(new URL(file, dir), "utf8");
+      const description = sql
+        .split("\n")
+        .filter((l) => l.startsWith("--"))
+        .map((l) => l.replace(/^--\s?/, ""))
+        .join(" ")
+        .trim();
+      return { name: file.slice(0, -4), layer, sql, description };
+    }),
+  );
+}
+
+/** Every model, in an order where each comes after the models it reads. */
+export async function loadModels(): Promise<Model[]> {
+  const all = (await Promise.all(LAYERS.map(readLayer))).flat();
+  const names = new Set(all.map((m) => m.name));
+  const models = all.map((m) => ({
+    ...m,
+    dependsOn: [...new Set([...m.sql.matchAll(/\b(?:from|join)\s+([a-z_][a-z0-9_]*)/gi)].map((x) => x[1]!))]
+      .filter((w) => w !== m.name && names.has(w))
+      .sort(),
+  }));
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const ordered: Model[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (m: Model, path: string[]) => {
+    if (state.get(m.name) === "done") return;
+    if (state.get(m.name) === "visiting") throw new Error(`model cycle: ${[...path, m.name].join(" → ")}`);
+    state.set(m.name, "visiting");
+    for (const d of m.dependsOn) {
+      const dep = byName.get(d)!;
+      if (LAYERS.indexOf(dep.layer) > LAYERS.indexOf(m.layer)) throw new Error(`model ${m.name} (${m.layer}) reads ${d} (${dep.layer})`);
+      visit(dep, [...path, m.name]);
+    }
+    state.set(m.name, "done");
+    ordered.push(m);
+  };
+  for (const layer of LAYERS) for (const m of models.filter((x) => x.layer === layer)) visit(m, []);
+  return ordered;
+}
+
+export async function createMacros(db: Database): Promise<void> {
+  await db.run(await readFile(new URL("macros.sql", here), "utf8"));
+}
+
+/** Materialises the models of the given layers. */
+export async function runModels(db: Database, models: Model[], layers: readonly Layer[]): Promise<void> {
+  for (const m of models.filter((x) => layers.includes(x.layer))) {
+    try {
+      await db.run(`create or replace table ${m.name} as\n${m.sql}`);
+    } catch (error) {
+      throw new Error(`model ${m.layer}/${m.name}.sql failed: ${(error as Error).message}`);
+    }
+  }
+}
