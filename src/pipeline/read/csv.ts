@@ -114,12 +114,12 @@ const QUOTE_MESSAGES: Record<string, string> = {
 };
 
 /** Parses CSV text (BOM already removed) into records keyed by the trimmed header names. */
-export function readCsv(text: string, file: string): ReadResult & { columns: string[] } {
+export function readCsv(text: string, file: string): ReadResult {
   const problems: Problem[] = [];
   const records: SourceRecord[] = [];
   if (text.trim() === "") {
     problems.push({ file, line: 0, column: 0, rule: "empty", message: "the file is empty; it needs a header row" });
-    return { records, problems, columns: [] };
+    return { records, problems };
   }
 
   const lineBreak = lineBreakOf(text);
@@ -212,5 +212,5 @@ export function readCsv(text: string, file: string): ReadResult & { columns: str
 
   if (header === null && problems.length === 0)
     problems.push({ file, line: 0, column: 0, rule: "empty", message: "the file is empty; it needs a header row" });
-  return { records, problems, columns: header ?? [] };
+  return header === null ? { records, problems } : { records, problems, columns: header };
 }

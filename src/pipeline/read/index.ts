@@ -18,7 +18,7 @@ export interface SourceRecord {
 export interface ReadResult {
   records: SourceRecord[];
   problems: Problem[];
-  /** CSV only: the header's column names (trimmed), in file order. */
+  /** CSV only, once a header row was read: its column names (trimmed), in file order. Pass it to validateRows. */
   columns?: string[];
 }
 
