@@ -60,7 +60,7 @@ async function timed<T>(effects: Effects, stage: string, work: () => Promise<[T,
 
 interface ReadStage {
   config: Config;
-  inputs: (LoadedInput & { records: SourceRecord[] })[];
+  inputs: (LoadedInput & { records: SourceRecord[]; columns?: string[] })[];
   problems: Problem[];
 }
 
@@ -79,7 +79,7 @@ async function readStage(dataDir: string): Promise<ReadStage> {
     }
     const read = await readInput(path, displayPath, spec.format);
     problems.push(...read.problems);
-    inputs.push({ spec, displayPath, present: true, countRead: read.records.length, rows: [], records: read.records });
+    inputs.push({ spec, displayPath, present: true, countRead: read.records.length, rows: [], records: read.records, columns: read.columns });
   }
   return { config: config!, inputs, problems };
 }
@@ -102,7 +102,7 @@ export async function prepare(dataDir: string, db: Database, effects: Effects = 
 
   await timed(effects, "validate", async () => {
     for (const input of read.inputs) {
-      const result = validateRows<Record<string, unknown>>(input.spec, input.displayPath, input.records);
+      const result = validateRows<Record<string, unknown>>(input.spec, input.displayPath, input.records, input.columns);
       input.rows = result.rows;
       read.problems.push(...result.problems);
     }

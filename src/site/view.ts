@@ -67,4 +67,5 @@ export function changeOf(current: unknown, previous: unknown, format: Format, cu
 }
 
 /** `value` formatted, for headline sentences. */
-export const fmt = (value: unknown, format: Format, currency?: string) => formatValue(value, format, { currency });
+export const fmt = (value: unknown, format: Format, options: { currency?: string; digits?: number } = {}) =>
+  formatValue(value, format, options);

@@ -11,7 +11,7 @@ export const id = () =>
     trimmed,
     z
       .string({ error: "is required" })
-      .min(1, "is required")
+      .min(1, { error: "is required", abort: true })
       .max(200, "is longer than 200 characters")
       .regex(/^[A-Za-z0-9_.:@-]+$/, "may hold only letters, digits and _ - . : @"),
   );

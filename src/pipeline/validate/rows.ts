@@ -58,13 +58,6 @@ function valueAt(values: unknown, path: Path): unknown {
 }
 
 /** Whether a custom issue names another field of the schema, as the message of a rule across fields does. */
-function acrossFields(issue: Issue, schema: unknown): boolean {
-  if (issue.code !== "custom") return false;
-  const shape = shapeOf(schema);
-  const own = String(issue.path[0] ?? "");
-  return shape !== undefined && Object.keys(shape).some((name) => name !== own && new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(issue.message));
-}
-
 const isMissing = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 /** The offending value, quoted, when it is short enough to read in a one-line report. */
@@ -167,8 +160,8 @@ export function validateRows<T>(
       let message = messageOf(issue);
       if (isMissing(value) && issue.code !== "unrecognized_keys") {
         // A blank value fails a field's own checks ("must be a date…"): say it is required. Keep a message from
-        // a rule across fields ("is required for a won deal", "resolved_by and resolved_at go together").
-        const crossField = issue.code === "custom" && (/^is required\b/.test(issue.message) || acrossFields(issue, spec.schema));
+        // a rule across fields ("is required for a won deal").
+        const crossField = issue.code === "custom" && /^is required\b/.test(issue.message);
         rule = "required";
         if (!crossField) message = "is required";
       } else if (rule !== "required" && issue.code !== "unrecognized_keys") {
@@ -176,8 +169,7 @@ export function validateRows<T>(
         if (got !== "") message += `, got ${got}`;
       }
       const name = path === "" ? "record" : path;
-      // "resolved_by and resolved_at go together" names its fields already: set it apart from the field name.
-      const text = message.startsWith(`${name} `) ? message : acrossFields(issue, spec.schema) ? `${name}: ${message}` : `${name} ${message}`;
+      const text = message.startsWith(`${name} `) ? message : `${name} ${message}`;
       problems.push({ file: displayPath, ...record.locate(field), rule, message: text });
     }
   }

@@ -35,10 +35,9 @@ export const MembershipSchema = z.object({
   rotation: optional(text(200)).describe("Name of the rotation program this stint belongs to, if any."),
 });
 
-const Contributor = z.union([
-  id(),
-  z.object({ person_id: id(), share: optional(share()) }).strict(),
-]);
+const Contributor = z.union([id(), z.object({ person_id: id(), share: optional(share()) }).strict()], {
+  error: "must be a person id or {person_id, share}",
+});
 
 export const BuildItemSchema = z.object({
   id: id().describe("Unique id of the shipped item."),
@@ -104,7 +103,7 @@ export const FeedbackSchema = z.object({
     ctx.addIssue({
       code: "custom",
       path: [f.resolved_by === undefined ? "resolved_by" : "resolved_at"],
-      message: "resolved_by and resolved_at go together",
+      message: f.resolved_by === undefined ? "is required when resolved_at is set" : "is required when resolved_by is set",
     });
 });
 

@@ -1,0 +1,117 @@
+// The whole build as a user runs it (`node scripts/build.ts`), on the six-person fixture: the published site holds
+// every section with the figures the models computed (see models.test.ts for the arithmetic), and a malformed row
+// stops the build with a located error while the published site stays byte for byte as it was.
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES } from "./helpers.ts";
+
+const run = promisify(execFile);
+const ROOT = new URL("../", import.meta.url).pathname;
+let work: string;
+let out: string;
+
+async function buildCli(data: string, outDir: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["scripts/build.ts", "--data", data, "--out", outDir, "--cache", join(work, "cache")], {
+      cwd: ROOT,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files[path.slice(dir.length)] = await readFile(path, "base64");
+    }
+  }
+  return files;
+}
+
+const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+const page = async (path: string) => text(await readFile(join(out, path), "utf8"));
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "podium-build-"));
+  out = join(work, "site");
+  const result = await buildCli(`${FIXTURES}tiny`, out);
+  expect(result.stderr).not.toMatch(/failed/i);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/^read .* s/m);
+  for (const stage of ["validate", "load", "model", "render", "check", "publish"]) expect(result.stdout).toMatch(new RegExp(`^${stage} `, "m"));
+});
+
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe("the published site", () => {
+  it("shows the overview's headline figures", async () => {
+    const html = await page("index.html");
+    expect(html).toContain("FY2025-Q1");
+    expect(html).toMatch(/Revenue won by pods \$170,000/); // d1 100k (A) + d2 40k + d5 30k (B)
+    expect(html).toMatch(/Two-way contributors 50%/); // 3 of 6
+    expect(html).toMatch(/Feedback loop 32 days/); // median of 7, 32, 36
+  });
+
+  it("ranks the pods on the leaderboard and gives each pod a page", async () => {
+    const html = await page("pods/index.html");
+    expect(html).toMatch(/Health 1 new 0\.85/);
+    expect(html).toMatch(/EMEA 2 new 0\.15/);
+    const pod = await page("pods/B/index.html");
+    expect(pod).toContain("EMEA");
+    expect(pod).toMatch(/Missing against the template/); // 3 people cannot fill a 9-role template
+  });
+
+  it("has the recognition, balance, feedback and data pages with their figures", async () => {
+    expect(await page("recognition/index.html")).toMatch(/Shout-out pairs 4/);
+    expect(await page("balance/index.html")).toMatch(/company stands at 0\.79/); // 156/197
+    expect(await page("feedback/index.html")).toMatch(/3 items were resolved with a median of 32 days \(90th percentile 35\.2 days\)/);
+    const data = await page("data/index.html");
+    expect(data).toMatch(/deals\.csv csv Yes 6 6/);
+    expect(data).toMatch(/self-recognition/);
+  });
+
+  it("publishes every metric table at full precision, and the dictionary", async () => {
+    const csv = await readFile(join(out, "downloads/balance.csv"), "utf8");
+    expect(csv.split("\n")[0]).toBe("period_grain,period,group_type,group_id,group_name,headcount,sum_b,sum_s,balance,build_share");
+    expect(csv).toContain("quarter,FY2025-Q1,company,company,Sample Company,6,3.71428571428571");
+    const dictionary = JSON.parse(await readFile(join(out, "downloads/dictionary.json"), "utf8"));
+    expect(dictionary.map((d: { name: string }) => d.name)).toContain("pod_leaderboard");
+  });
+
+  it("works with JavaScript off: every chart is an inline SVG", async () => {
+    const html = await readFile(join(out, "balance/index.html"), "utf8");
+    // three charts, each drawn wide and narrow, inside an element named by its title
+    const charts = html.split('class="chart chart-wide" role="img"').slice(1).map((c) => c.slice(0, c.indexOf("</div>")));
+    expect(charts).toHaveLength(3);
+    for (const chart of charts) expect(chart).toMatch(/<svg[^>]*>[\s\S]*<\/svg>/);
+    expect(html).not.toMatch(/<script(?![^>]*src=)/); // no inline script: the CSP forbids it
+  });
+});
+
+describe("a malformed row", () => {
+  it("stops the build with its file, line and column, and leaves the published site as it was", async () => {
+    const broken = join(work, "broken");
+    await cp(`${FIXTURES}tiny`, broken, { recursive: true });
+    const deals = await readFile(join(broken, "deals.csv"), "utf8");
+    await writeFile(join(broken, "deals.csv"), deals.replace("d2,Globex,,p4,40000,", "d2,Globex,,p4,40k,"));
+    const before = await snapshot(out);
+
+    const result = await buildCli(broken, out);
+
+    expect(result.code).toBe(1);
+    // line 3 is d2's row; "d2,Globex,,p4," is 14 characters, so amount starts at column 15
+    expect(result.stderr).toContain(`${broken}/deals.csv:3:15 [type] amount must be a number, got "40k"`);
+    expect(result.stderr).toMatch(/1 problem found/);
+    expect(await snapshot(out)).toEqual(before);
+  });
+});
