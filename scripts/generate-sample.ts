@@ -33,7 +33,8 @@ try {
   const summary = generateSample(parseArgs(process.argv.slice(2)));
   for (const [file, n] of Object.entries(summary.rows)) console.log(`${summary.out}/${file}: ${n} rows`);
   console.log(`${summary.out}/podium.config.json`);
-  for (const [story, value] of Object.entries(summary.stories)) console.log(`  ${story}: ${Array.isArray(value) ? value.join(", ") : value}`);
+  const list = (v: string[]) => (v.length > 12 ? `${v.slice(0, 12).join(", ")} … (${v.length})` : v.join(", "));
+  for (const [story, value] of Object.entries(summary.stories)) console.log(`  ${story}: ${Array.isArray(value) ? list(value) : value}`);
 } catch (e) {
   console.error(`generate-sample: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

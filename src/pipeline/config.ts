@@ -71,7 +71,7 @@ export const ConfigSchema = z
       })
       .describe("Commission rate of each function on its sell amount; used only for group totals, never per person."),
     leaderboard_weights: z
-      .record(
+      .partialRecord(
         z.enum([
           "revenue_per_head",
           "win_rate",

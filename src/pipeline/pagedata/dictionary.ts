@@ -1,13 +1,28 @@
 // The input half of the data dictionary, generated from the zod schemas (never written twice).
-import type { z } from "zod";
+import { z } from "zod";
 import { INPUTS } from "../inputs.ts";
 import type { DictionaryEntry } from "../../site/types.ts";
 
+interface Def {
+  type: string;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  innerType?: z.ZodType;
+  entries?: Record<string, string>;
+}
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** A field's type for readers: the `format` its field helper declared (see validate/fields.ts), else zod's own. */
 function typeOf(schema: z.ZodType): string {
-  const def = (schema as unknown as { _zod: { def: { type: string; in?: z.ZodType; out?: z.ZodType; innerType?: z.ZodType; entries?: Record<string, string> } } })._zod.def;
-  if (def.type === "pipe") return typeOf((def.out?._zod.def.type === "transform" ? def.in : def.out) ?? schema);
-  if (def.type === "optional" || def.type === "nullable" || def.type === "default") return typeOf(def.innerType!);
+  const format = z.globalRegistry.get(schema)?.format;
+  if (typeof format === "string") return format;
+  const def = defOf(schema);
   if (def.type === "enum") return `one of: ${Object.values(def.entries ?? {}).join(", ")}`;
+  if (def.type === "pipe") {
+    const candidates = [def.out, def.in].filter((s): s is z.ZodType => s !== undefined).map(typeOf);
+    return candidates.find((t) => !["transform", "number", "string"].includes(t)) ?? candidates.find((t) => t !== "transform") ?? "text";
+  }
+  if (def.innerType) return typeOf(def.innerType);
   return def.type;
 }
 

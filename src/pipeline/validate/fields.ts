@@ -13,12 +13,14 @@ export const id = () =>
       .string({ error: "is required" })
       .min(1, { error: "is required", abort: true })
       .max(200, "is longer than 200 characters")
-      .regex(/^[A-Za-z0-9_.:@-]+$/, "may hold only letters, digits and _ - . : @"),
+      .regex(/^[A-Za-z0-9_.:@-]+$/, "may hold only letters, digits and _ - . : @")
+      .meta({ format: "id" }),
   );
 
 /** Free text, at most `max` characters. */
 export const text = (max = 2000) =>
-  z.preprocess(trimmed, z.string({ error: "is required" }).min(1, "is required").max(max, `is longer than ${max} characters`));
+  z.preprocess(trimmed, z.string({ error: "is required" }).min(1, "is required").max(max, `is longer than ${max} characters`).meta({ format: "text" }),
+  );
 
 export const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -39,7 +41,8 @@ export const date = () =>
       .refine((s) => {
         const m = DATE.exec(s);
         return m !== null && realDate(+m[1]!, +m[2]!, +m[3]!);
-      }, "must be a date written YYYY-MM-DD"),
+      }, "must be a date written YYYY-MM-DD")
+      .meta({ format: "date (YYYY-MM-DD)" }),
   );
 
 /**
@@ -54,7 +57,8 @@ export const timestamp = () =>
       .refine((s) => {
         const m = DATE.exec(s) ?? TIMESTAMP.exec(s);
         return m !== null && realDate(+m[1]!, +m[2]!, +m[3]!);
-      }, "must be a date (YYYY-MM-DD) or an ISO 8601 timestamp"),
+      }, "must be a date (YYYY-MM-DD) or an ISO 8601 timestamp")
+      .meta({ format: "date or ISO 8601 timestamp" }),
   );
 
 const toNumber = (v: unknown) => {
@@ -65,10 +69,12 @@ const toNumber = (v: unknown) => {
 };
 
 /** A finite number; CSV text is converted. */
-export const number = () => z.preprocess(toNumber, z.number({ error: "must be a number" }).finite("must be a finite number"));
+export const number = () =>
+  z.preprocess(toNumber, z.number({ error: "must be a number" }).finite("must be a finite number").meta({ format: "number" }));
 
 /** A fraction between 0 and 1. */
-export const share = () => number().pipe(z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1"));
+export const share = () =>
+  number().pipe(z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").meta({ format: "number from 0 to 1" }));
 
 /** One of a fixed set of values, case-insensitive, reported lower-case. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>

@@ -49,6 +49,7 @@ export const BuildItemSchema = z.object({
   ),
   contributors: z
     .array(Contributor, { error: "must be a list of person ids or {person_id, share}" })
+    .meta({ format: "list of ids or {person_id, share}" })
     .min(1, "must name at least one contributor")
     .describe("Who built it: person ids, or {person_id, share}; without shares the credit is split equally."),
   pod_id: optional(id()).describe("Pod the work was done for, if any."),
@@ -60,7 +61,7 @@ export const DealSchema = z.object({
   pod_id: optional(id()).describe("Pod the deal belongs to; empty means the owner's pod in the closing period."),
   owner_id: id().describe("Deal owner (people.person_id); credited in full when the deal has no credit rows."),
   amount: number().pipe(z.number().nonnegative("must not be negative")).describe("Deal value in `currency`."),
-  currency: optional(z.string().trim().length(3, "must be a 3-letter currency code")).describe("ISO 4217 code; empty means the company currency."),
+  currency: optional(z.string().trim().length(3, "must be a 3-letter currency code").meta({ format: "ISO 4217 code" })).describe("ISO 4217 code; empty means the company currency."),
   type: oneOf(DEAL_TYPES).describe("new, expansion, renewal or churn."),
   stage: oneOf(DEAL_STAGES).describe("open, won or lost."),
   created_at: timestamp().describe("When the deal was opened."),
@@ -84,6 +85,7 @@ export const RecognitionSchema = z.object({
   ts: z
     .string({ error: "must be a Slack timestamp such as \"1712345678.000200\"" })
     .regex(/^\d{9,11}(\.\d{1,6})?$/, "must be a Slack timestamp such as \"1712345678.000200\"")
+    .meta({ format: "Slack timestamp" })
     .describe("Slack timestamp: seconds since 1970-01-01 UTC."),
   text: text(4000)
     .refine((t) => /<@[A-Za-z0-9_.:@-]+>/.test(t), "must mention at least one recipient as <@person_id>")
@@ -113,6 +115,7 @@ export const GoalSchema = z.object({
     .string({ error: "is required" })
     .trim()
     .regex(/^FY\d{4}-Q[1-4]$/, "must be a fiscal quarter such as FY2026-Q1")
+    .meta({ format: "fiscal quarter (FY2026-Q1)" })
     .describe("Fiscal quarter the goal is for."),
   build_goal: number().pipe(z.number().positive("must be above 0")).describe("Build points to reach in the quarter."),
   sell_goal: optional(number().pipe(z.number().nonnegative("must not be negative"))).describe("Sell amount aimed for (informational)."),
