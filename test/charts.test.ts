@@ -88,6 +88,18 @@ describe("chart builders", () => {
     expect(tickLabels.at(-1)).toContain(">FY2026-Q4<");
   });
 
+  it("lineChart highlight: other series muted, legend lists only the highlighted", () => {
+    const names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+    const data = names.flatMap((name, k) => periods.map((d) => ({ ...d, side: name, share: d.share + k / 100 })));
+    const out = lineChart({ data, x: "period", y: "share", z: "side", yLabel: "Share", highlight: ["C"] });
+    expect(count(out, "<circle")).toBe(24);
+    const muted = out.match(/<g[^>]*stroke:var\(--chart-muted\)[^>]*>.*?<\/g>/s)?.[0] ?? "";
+    expect(count(muted, "<path")).toBe(7);
+    expect(count(out, "stroke:var(--chart-1)")).toBe(1);
+    expect(out).toContain(">C</span>");
+    expect(out).not.toContain(">A</span>");
+  });
+
   it("barChart: one rect per bar, escaped pod names, sorted descending", () => {
     const svg = barChart({ data: pods, x: "points", y: "name", label: "Points per head" });
     expect(count(svg, "<rect")).toBe(3);
@@ -132,6 +144,20 @@ describe("chart builders", () => {
     expect(svg).toContain(">Build share<");
     expect(svg).toContain("50%");
     expect(scatter({ data: pods, x: "build", y: "sell", text: "name", xLabel: "Build share", yLabel: "Sell share", percent: true })).toBe(svg);
+  });
+
+  it("scatter: percent on one axis only; crowded labels are spread out", () => {
+    const crowd = [
+      ...["APAC", "US West", "Core Product", "Enterprise"].map((name, i) => ({ name, build: 0.33 + i * 0.004, balance: 0.66 + i * 0.004 })),
+      { name: "Healthcare", build: 0.12, balance: 0.27 },
+      { name: "SMB", build: 0.47, balance: 0.94 },
+    ];
+    const svg = scatter({ data: crowd, x: "build", y: "balance", text: "name", xLabel: "Build share", yLabel: "Balance", percent: "x" });
+    expect(svg).toContain(">30%<");
+    expect(svg).not.toMatch(/>0\.\d+%</);
+    const anchors = new Set([...svg.matchAll(/<g[^>]*aria-label="text"[^>]*>/g)].map((m) => m[0]));
+    expect(anchors.size).toBeGreaterThan(1); // labels were not all put above their dots
+    for (const c of crowd) expect(svg).toContain(`>${c.name}<`);
   });
 
   it("sparkline: 120×32, no axes, gaps for nulls, labelled or decorative", () => {

@@ -136,3 +136,33 @@ describe("feedback loop", () => {
     expect([c.count_open, c.open_median_age_days]).toEqual([1, 49]);
   });
 });
+
+describe("time zone and fiscal year", () => {
+  it("dates a timestamp in the company's time zone and names quarters from a February fiscal start", async () => {
+    const { cp, mkdtemp, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "podium-tz-"));
+    await cp(`${FIXTURES}tiny`, dir, { recursive: true });
+    await writeFile(join(dir, "podium.config.json"), JSON.stringify({ timezone: "America/New_York", fiscal_year_start_month: 2 }));
+    // goals name FY2025-Q1, which no longer exists under a February start: they simply match no quarter.
+    const other = await openDatabase(":memory:");
+    try {
+      await prepare(dir, other);
+      // f4 was received 2025-01-02T23:30-05:00: still 2 January in New York, so 8 days to 10 January (7 in UTC).
+      const [f4] = await other.query<{ days_to_resolve: number }>("select days_to_resolve from int_feedback_attributed where feedback_id = 'f4'");
+      expect(f4!.days_to_resolve).toBe(8);
+      // FY2026 runs Feb 2025 – Jan 2026: January 2025 is the last quarter of FY2025 (Nov–Jan), February starts FY2026-Q1.
+      const quarters = await other.query<{ period: string; first_day: string; last_day: string }>(
+        "select period, first_day::varchar as first_day, last_day::varchar as last_day from int_periods where period_grain = 'quarter' order by period_index",
+      );
+      expect(quarters).toEqual([
+        { period: "FY2025-Q4", first_day: "2024-11-01", last_day: "2025-01-31" },
+        { period: "FY2026-Q1", first_day: "2025-02-01", last_day: "2025-04-30" },
+      ]);
+    } finally {
+      other.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

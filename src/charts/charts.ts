@@ -376,10 +376,10 @@ export function scatter<T extends Row>(options: ScatterOptions<T>): string {
   // Place labels greedily (deterministic: in data order) where they overlap no dot and no earlier label.
   const scale = plotScales({ ...frame, marks: [dots] });
   const centres = points.map((d) => ({ cx: scale.x(d[x]), cy: scale.y(d[y]) }));
-  const taken: Box[] = centres.map(({ cx, cy }) => ({ x0: cx - 6, y0: cy - 6, x1: cx + 6, y1: cy + 6 }));
+  const taken: Box[] = centres.map(({ cx, cy }) => ({ x0: cx - 7, y0: cy - 7, x1: cx + 7, y1: cy + 7 }));
   const spotOf = points.map((d, i) => {
     const { cx, cy } = centres[i]!;
-    const w = textWidth(String(d[text] ?? ""));
+    const w = textWidth(String(d[text] ?? "")) + 4;
     let best = 0;
     let bestCost = Infinity;
     let bestBox: Box | undefined;

@@ -7,7 +7,7 @@ select
     f.resolved_by,
     f.resolved_on,
     m.pod_id,
-    date_diff('day', f.received_on, f.resolved_on) as days_to_resolve
+    date_diff('day', f.received_on, f.resolved_on)::integer as days_to_resolve
 from stg_feedback f
 left join stg_memberships m
   on m.person_id = f.captured_by
