@@ -1,43 +1,83 @@
-// Pure helpers the pages use to pick rows out of the page data and describe changes. No formatting of their own:
-// numbers go through src/components/format.ts.
+// Pure helpers the pages use to pick rows out of the page data for one period and describe changes. No formatting
+// of their own: numbers go through src/components/format.ts.
 import type { PublishedTable } from "../pipeline/pagedata/tables.ts";
 import type { Period, Row, SiteData } from "./types.ts";
 import { formatValue, type Format } from "../components/format.ts";
+import { href } from "../components/url.ts";
 
 export interface View {
   data: SiteData;
-  quarters: Period[];
-  latest: Period;
+  /** The period the page shows. */
+  current: Period;
+  /** The period before it, of the same grain. */
   previous?: Period;
-  /** The last `n` quarters, oldest first. */
-  recentQuarters(n: number): Period[];
-  /** Rows of a table in a quarter, optionally for one group type / group id. */
-  rows(table: PublishedTable, period: string, filter?: Record<string, string>): Row[];
-  /** One row or undefined. */
-  row(table: PublishedTable, period: string, filter?: Record<string, string>): Row | undefined;
-  /** A table's rows over every quarter, for trends. */
+  /** Every period of the current grain, oldest first. */
+  periods: Period[];
+  /** Whether this page is the plain-URL page of the latest quarter. */
+  isLatest: boolean;
+  /** The last `n` periods of the current grain up to the current one, oldest first. */
+  recent(n: number): Period[];
+  /** Rows of a table in a period (default: the current one), optionally filtered on columns. */
+  rows(table: PublishedTable, period?: string, filter?: Record<string, string>): Row[];
+  row(table: PublishedTable, period?: string, filter?: Record<string, string>): Row | undefined;
+  /** A table's rows over every period of the current grain, for trends. */
   trend(table: PublishedTable, filter?: Record<string, string>): Row[];
   podName(podId: string | null | undefined): string;
+  /** A link to a section page for the same period (`/pods/` → `/p/FY2026-Q2/pods/`). */
+  link(path: string): string;
+  /** A link to a section page for another period. */
+  linkFor(period: Period, path: string): string;
 }
 
-export function makeView(data: SiteData): View {
+/** The latest quarter: the one holding the as-of date. */
+export function latestQuarter(data: SiteData): Period {
   const quarters = data.periods.filter((p) => p.period_grain === "quarter");
-  if (quarters.length === 0) throw new Error("the data holds no dated activity: no period to show");
-  const latest = quarters.find((p) => p.is_latest) ?? quarters.at(-1)!;
-  const previous = quarters.find((p) => p.period_index === latest.period_index - 1);
+  const latest = quarters.find((p) => p.is_latest) ?? quarters.at(-1);
+  if (!latest) throw new Error("the data holds no dated activity: no period to show");
+  return latest;
+}
+
+/** The URL segment of a period's permalink; the latest quarter is also served at the plain URL. */
+export const periodSlug = (period: Period) => `p/${period.period}`;
+
+export interface PeriodPath {
+  params: { period: string | undefined };
+  props: { period: Period };
+}
+
+/** getStaticPaths entries: the plain URL for the latest quarter, and a permalink for every quarter and month. */
+export function periodPaths(data: SiteData): PeriodPath[] {
+  return [
+    { params: { period: undefined }, props: { period: latestQuarter(data) } },
+    ...data.periods.map((period) => ({ params: { period: periodSlug(period) }, props: { period } })),
+  ];
+}
+
+/** Pods with members in a period: each has a page for it. */
+export function podsWithMembers(data: SiteData, period: Period): Set<string> {
+  return new Set(data.members.filter((m) => m.period_grain === period.period_grain && m.period === period.period).map((m) => m.pod_id));
+}
+
+export function makeView(data: SiteData, period: Period = latestQuarter(data), plain = period === latestQuarter(data)): View {
+  const periods = data.periods.filter((p) => p.period_grain === period.period_grain);
+  const previous = periods.find((p) => p.period_index === period.period_index - 1);
   const matches = (r: Row, filter: Record<string, string>) => Object.entries(filter).every(([k, v]) => r[k] === v);
   const names = new Map(data.pods.map((p) => [p.pod_id, p.pod_name]));
+  const prefix = (p: Period, path: string) => href(`/${periodSlug(p)}${path}`);
   const view: View = {
     data,
-    quarters,
-    latest,
+    current: period,
     previous,
-    recentQuarters: (n) => quarters.filter((q) => q.period_index <= latest.period_index).slice(-n),
-    rows: (table, period, filter = {}) =>
-      data.tables[table].filter((r) => r.period_grain === "quarter" && r.period === period && matches(r, filter)),
-    row: (table, period, filter = {}) => view.rows(table, period, filter)[0],
-    trend: (table, filter = {}) => data.tables[table].filter((r) => r.period_grain === "quarter" && matches(r, filter)),
+    periods,
+    isLatest: plain,
+    recent: (n) => periods.filter((p) => p.period_index <= period.period_index).slice(-n),
+    rows: (table, at = period.period, filter = {}) =>
+      data.tables[table].filter((r) => r.period_grain === period.period_grain && r.period === at && matches(r, filter)),
+    row: (table, at, filter) => view.rows(table, at, filter)[0],
+    trend: (table, filter = {}) => data.tables[table].filter((r) => r.period_grain === period.period_grain && matches(r, filter)),
     podName: (id) => (id ? (names.get(id) ?? id) : "no pod"),
+    link: (path) => (plain ? href(path) : prefix(period, path)),
+    linkFor: (p, path) => (p === latestQuarter(data) ? href(path) : prefix(p, path)),
   };
   return view;
 }

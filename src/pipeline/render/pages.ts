@@ -1,14 +1,17 @@
 // The pages a complete site must hold, derived from the page data; the check stage verifies each exists.
 import type { SiteData } from "../../site/types.ts";
 
+const SECTIONS = ["", "pods/", "recognition/", "balance/", "feedback/"];
+
 export function expectedPages(data: SiteData): string[] {
+  const periodPages = data.periods.flatMap((p) => SECTIONS.map((s) => `p/${p.period}/${s}index.html`));
+  const podPages = data.members
+    .filter((m, i, all) => i === 0 || m.pod_id !== all[i - 1]!.pod_id || m.period !== all[i - 1]!.period)
+    .map((m) => `p/${m.period}/pods/${m.pod_id}/index.html`);
   return [
-    "index.html",
-    "pods/index.html",
-    ...data.pods.filter((p) => data.members.some((m) => m.pod_id === p.pod_id)).map((p) => `pods/${p.pod_id}/index.html`),
-    "recognition/index.html",
-    "balance/index.html",
-    "feedback/index.html",
+    ...SECTIONS.map((s) => `${s}index.html`),
+    ...periodPages,
+    ...podPages,
     "data/index.html",
     "downloads/dictionary.json",
   ];
