@@ -57,7 +57,7 @@ describe("the published site", () => {
   it("shows the overview's headline figures", async () => {
     const html = await page("index.html");
     expect(html).toContain("FY2025-Q1");
-    expect(html).toMatch(/Revenue won by pods \$170,000/); // d1 100k (A) + d2 40k + d5 30k (B)
+    expect(html).toMatch(/Revenue won \$170,000/); // d1 100k + d2 40k + d5 30k
     expect(html).toMatch(/Two-way contributors 50%/); // 3 of 6
     expect(html).toMatch(/Feedback loop 32 days/); // median of 7, 32, 36
   });
@@ -82,7 +82,7 @@ describe("the published site", () => {
 
   it("publishes every metric table at full precision, and the dictionary", async () => {
     const csv = await readFile(join(out, "downloads/balance.csv"), "utf8");
-    expect(csv.split("\n")[0]).toBe("period_grain,period,group_type,group_id,group_name,headcount,sum_b,sum_s,balance,build_share");
+    expect(csv.split("\n")[0]).toBe("period_grain,period,group_type,group_id,group_name,headcount,sum_b,sum_s,balance,build_share,is_suppressed");
     expect(csv).toContain("quarter,FY2025-Q1,company,company,Sample Company,6,3.71428571428571");
     const dictionary = JSON.parse(await readFile(join(out, "downloads/dictionary.json"), "utf8"));
     expect(dictionary.map((d: { name: string }) => d.name)).toContain("pod_leaderboard");

@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { INPUTS } from "./inputs.ts";
 import { readConfig } from "./read/config.ts";
 import { readInput, type SourceRecord } from "./read/index.ts";
+import { readMapped } from "./mapping/index.ts";
 import { validateRows } from "./validate/rows.ts";
 import { InputError, isError, type Problem } from "./validate/problems.ts";
 import { runChecks } from "./validate/references.ts";
@@ -16,6 +17,8 @@ import { createMacros, loadModels, runModels, type Model } from "./model/run.ts"
 import { exportPageData, writeDownloads } from "./pagedata/export.ts";
 import { renderSite } from "./render/astro.ts";
 import { checkSite } from "./check/site.ts";
+import { checkInvariants } from "./check/invariants.ts";
+import { privateValues, scanForLeaks, type PrivateValues } from "./check/leaks.ts";
 import { discard, publish, stagingDirFor } from "./publish/atomic.ts";
 import { expectedPages } from "./render/pages.ts";
 import type { SiteData } from "../site/types.ts";
@@ -67,6 +70,8 @@ interface ReadStage {
 async function readStage(dataDir: string): Promise<ReadStage> {
   const shown = display(dataDir);
   const { config, problems } = await readConfig(dataDir, shown);
+  const mapped = await readMapped(dataDir, shown); // the folder's mapping file, when it has one, says where the inputs come from
+  if (mapped) return { config: config!, inputs: mapped.inputs, problems: [...problems, ...mapped.problems] };
   const inputs: ReadStage["inputs"] = [];
   for (const spec of INPUTS) {
     const path = join(dataDir, spec.file);
@@ -86,6 +91,8 @@ async function readStage(dataDir: string): Promise<ReadStage> {
 
 export interface Prepared {
   config: Config;
+  /** Values from the inputs that must never reach the output (the leak scan looks for them). */
+  secrets: PrivateValues;
   models: Model[];
   warnings: Problem[];
   siteData: SiteData;
@@ -126,10 +133,14 @@ export async function prepare(dataDir: string, db: Database, effects: Effects = 
 
   const siteData = await timed(effects, "model", async () => {
     await runModels(db, models, ["intermediate", "marts"]);
+    const failures = await checkInvariants(db);
+    if (failures.length > 0)
+      throw new Error(`model invariants failed:\n${failures.map((f) => `${f.table}: ${f.test} (${f.count} rows)`).join("\n")}`);
     const data = await exportPageData(db, read.config, models, warnings);
-    return [data, `${models.length} models, ${data.periods.length} periods, as of ${data.asOf}`];
+    return [data, `${models.length} models, invariants hold, ${data.periods.length} periods, as of ${data.asOf}`];
   });
-  return { config: read.config, models, warnings, siteData };
+  const people = read.inputs.find((i) => i.spec.entity === "people")?.rows.map((r) => r.data) ?? [];
+  return { config: read.config, secrets: privateValues(people), models, warnings, siteData };
 }
 
 export async function build(options: BuildOptions, effects: Effects = consoleEffects): Promise<BuildResult> {
@@ -140,7 +151,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
 
   const db = await openDatabase(join(cacheDir, "podium.duckdb"));
   try {
-    const { siteData, warnings } = await prepare(dataDir, db, effects);
+    const { siteData, warnings, secrets } = await prepare(dataDir, db, effects);
     const siteDataPath = join(cacheDir, "site-data.json");
     await writeFile(siteDataPath, JSON.stringify(siteData));
 
@@ -154,8 +165,10 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
       });
       const checked = await timed(effects, "check", async () => {
         const result = await checkSite(staging, expectedPages(siteData));
-        if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.join("\n")}`);
-        return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, no external references`];
+        const leaks = await scanForLeaks(staging, secrets);
+        result.failures.push(...leaks.map((l) => `${l.file}: holds the private value "${l.value}" from the inputs`));
+        if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
+        return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, no external references, no private value`];
       });
       await timed(effects, "publish", async () => {
         await publish(staging, outDir);

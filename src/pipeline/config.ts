@@ -105,6 +105,32 @@ export const ConfigSchema = z
       .describe("The roles every pod should hold: function → minimum headcount."),
     unsung_min_given: z.number().int().positive().default(3).describe("Pairs given, with none received, that make someone an unsung giver."),
     min_group_size: z.number().int().min(1).default(5).describe("Groups with fewer active people than this have their figures suppressed."),
+    alerts: z
+      .object({
+        balance_drop: z
+          .number()
+          .positive()
+          .max(1)
+          .default(0.15)
+          .describe("A pod's balance alert fires when its balance fell in each of the last `balance_drop_quarters` quarters and by more than this in total."),
+        balance_drop_quarters: z.number().int().min(1).max(8).default(2).describe("Quarters over which a pod's balance drop is measured."),
+        min_two_way_share: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.2)
+          .describe("A function's alert fires when the share of its people who both built and sold in a quarter is below this."),
+        p90_rising_quarters: z
+          .number()
+          .int()
+          .min(1)
+          .max(8)
+          .default(3)
+          .describe("A feedback alert fires when the p90 days from feedback to shipped rose this many quarters in a row (company or pod)."),
+      })
+      .strict()
+      .default({ balance_drop: 0.15, balance_drop_quarters: 2, min_two_way_share: 0.2, p90_rising_quarters: 3 })
+      .describe("Drift alerts on the leadership review: thresholds of each rule. A pod missing a template role on every day of a quarter always alerts."),
   })
   .strict()
   .refine((c) => Math.abs(Object.values(c.leaderboard_weights).reduce((a, b) => a + b, 0) - 1) < 1e-9, {

@@ -66,7 +66,81 @@ export interface DictionaryEntry {
   kind: "input" | "table";
   file: string;
   description: string;
+  /** What one row is (published tables). */
+  grain?: string;
   columns: { name: string; type: string; required?: boolean; description: string }[];
+}
+
+/** Build items shipped in a quarter, per kind (the deck's "what shipped"). */
+export interface ShippedKind {
+  period: string;
+  kind: string;
+  count_items: number;
+  points: number;
+}
+
+/** The biggest build items of a quarter by points, with the functions that built them (no per-person credit). */
+export interface ShippedItem {
+  period: string;
+  build_id: string;
+  title: string;
+  kind: string;
+  points: number;
+  pod_name: string | null;
+  count_contributors: number;
+  contributor_functions: string;
+}
+
+/** The biggest deals won in a quarter: the pod it counts for and the functions holding sell credit (no per-person amounts). */
+export interface TopDeal {
+  period: string;
+  deal_id: string;
+  account: string;
+  deal_type: string;
+  amount: number;
+  pod_id: string | null;
+  pod_name: string | null;
+  count_credited: number;
+  credit_functions: string;
+}
+
+/** A shout-out of a quarter for the deck: mentions written as names, giver and recipients' pods. */
+export interface DeckShoutout {
+  period: string;
+  recognition_id: string;
+  given_on: string;
+  giver_id: string;
+  giver_name: string;
+  giver_function: string;
+  giver_pod_id: string | null;
+  giver_pod: string | null;
+  recipients: string;
+  recipient_functions: string;
+  recipient_pods: string | null;
+  text: string;
+  value_tag: string | null;
+  is_cross_function: boolean;
+  is_cross_pod: boolean;
+}
+
+/** An org change in a quarter (int_org_events): a pod formed, moves between pods, a rotation cohort starting. */
+export interface OrgEvent {
+  period: string;
+  period_index: number;
+  kind: "pod_formed" | "moves" | "rotation";
+  pod_id: string | null;
+  label: string;
+  count_people: number;
+  first_on: string;
+}
+
+/** The drift alerts' thresholds (config `alerts`) and the minimum group size they respect. */
+export interface AlertSettings {
+  balance_drop: number;
+  balance_drop_quarters: number;
+  min_two_way_share: number;
+  p90_rising_quarters: number;
+  min_group_size: number;
 }
 
 export interface SiteData {
@@ -83,4 +157,11 @@ export interface SiteData {
   dictionary: DictionaryEntry[];
   weights: Record<string, number>;
   roleTemplate: Record<string, number>;
+  /** Deck and review (issue 6). */
+  shipped: ShippedKind[];
+  topShipped: ShippedItem[];
+  topDeals: TopDeal[];
+  deckShoutouts: DeckShoutout[];
+  orgEvents: OrgEvent[];
+  alertSettings: AlertSettings;
 }

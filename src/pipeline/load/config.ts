@@ -28,4 +28,10 @@ export async function loadConfig(db: Database, config: Config): Promise<void> {
   );
   await table(db, "cfg_role_template", "function varchar, min_count integer", Object.entries(config.role_template));
   await table(db, "cfg_currency_rates", "currency varchar, rate double", Object.entries(config.currency_rates).map(([c, r]) => [c.toUpperCase(), r]));
+  await table(
+    db,
+    "cfg_alerts",
+    "balance_drop double, balance_drop_quarters integer, min_two_way_share double, p90_rising_quarters integer",
+    [[config.alerts.balance_drop, config.alerts.balance_drop_quarters, config.alerts.min_two_way_share, config.alerts.p90_rising_quarters]],
+  );
 }

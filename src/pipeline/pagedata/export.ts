@@ -9,8 +9,12 @@ import { formatProblem } from "../validate/problems.ts";
 import type { DictionaryEntry, SiteData, Row } from "../../site/types.ts";
 import { PUBLISHED_TABLES } from "./tables.ts";
 import { inputDictionary } from "./dictionary.ts";
+import { MODEL_DOCS, columnMeaning } from "../model/docs.ts";
+import { createPublishedTables } from "../privacy/suppress.ts";
+import { csvSafeSelectList } from "./csv-safe.ts";
 
 const ORDER: Record<string, string> = {
+  revenue: "period_grain, period",
   pod_leaderboard: "period_grain, period, rank",
   balance: "period_grain, period, group_type, group_id",
   participation: "period_grain, period, group_type, group_id",
@@ -20,6 +24,7 @@ const ORDER: Record<string, string> = {
   recognition_pods: "period_grain, period, group_id",
   feedback_loop: "period_grain, period, group_type, group_id",
   pod_composition: "period_grain, period, pod_id, function",
+  drift_alerts: "period_grain, period, rule, group_type, group_id, role",
 };
 
 /** Column lists of the published tables: the maps (percent ranks) are spelled out as columns. */
@@ -40,20 +45,25 @@ function selectList(table: string): string {
     : "*";
 }
 
+/** What the site and the downloads publish of a table: its privacy-applied copy, maps spelled out, in order. */
+const publishedSelect = (t: string) => `select ${selectList(t)} from pub_${t} order by ${ORDER[t]}`;
+
 export async function exportPageData(db: Database, config: Config, models: Model[], warnings: Problem[]): Promise<SiteData> {
+  await createPublishedTables(db, PUBLISHED_TABLES, config.min_group_size);
   const tables = {} as SiteData["tables"];
-  for (const t of PUBLISHED_TABLES) tables[t] = await db.query<Row>(`select ${selectList(t)} from ${t} order by ${ORDER[t]}`);
+  for (const t of PUBLISHED_TABLES) tables[t] = await db.query<Row>(publishedSelect(t));
   const [asOf] = await db.query<{ as_of: string }>("select max(day)::varchar as as_of from int_calendar where is_as_of");
   const dictionary: DictionaryEntry[] = [...inputDictionary()];
   for (const t of PUBLISHED_TABLES) {
     const model = models.find((m) => m.name === t)!;
-    const columns = await db.query<{ column_name: string; column_type: string }>(`describe select ${selectList(t)} from ${t}`);
+    const columns = await db.query<{ column_name: string; column_type: string }>(`describe ${publishedSelect(t)}`);
     dictionary.push({
       name: t,
       kind: "table",
       file: `downloads/${t}.csv`,
       description: model.description,
-      columns: columns.map((c) => ({ name: c.column_name, type: c.column_type.toLowerCase(), description: "" })),
+      grain: MODEL_DOCS[t]?.grain,
+      columns: columns.map((c) => ({ name: c.column_name, type: c.column_type.toLowerCase(), description: columnMeaning(t, c.column_name) ?? "" })),
     });
   }
   return {
@@ -96,6 +106,85 @@ export async function exportPageData(db: Database, config: Config, models: Model
     dictionary,
     weights: config.leaderboard_weights,
     roleTemplate: config.role_template,
+    ...(await deckData(db)),
+    alertSettings: { ...config.alerts, min_group_size: config.min_group_size },
+  };
+}
+
+/** Page data of the all-hands deck and the leadership review (quarters only): what shipped, the biggest deals (per
+ *  deal and pod, never per person), shout-outs with mentions written as names, and org changes. */
+async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topShipped" | "topDeals" | "deckShoutouts" | "orgEvents">> {
+  return {
+    shipped: await db.query(
+      `select cp.period, i.kind, count(*)::integer as count_items, sum(i.points)::double as points
+       from stg_build_items i
+       join int_calendar_periods cp on cp.day = i.shipped_on and cp.period_grain = 'quarter'
+       group by all order by cp.period, i.kind`,
+    ),
+    topShipped: await db.query(
+      `with items as (
+         select cp.period, i.build_id, i.title, i.kind, i.points, sp.pod_name,
+                count(distinct c.person_id)::integer as count_contributors,
+                string_agg(distinct p.function, ', ' order by p.function) as contributor_functions,
+                row_number() over (partition by cp.period order by i.points desc, i.shipped_on, i.build_id) as n
+         from stg_build_items i
+         join int_calendar_periods cp on cp.day = i.shipped_on and cp.period_grain = 'quarter'
+         join stg_build_contributors c using (build_id)
+         join stg_people p on p.person_id = c.person_id
+         left join stg_pods sp on sp.pod_id = i.pod_id
+         group by cp.period, i.build_id, i.title, i.kind, i.points, sp.pod_name, i.shipped_on
+       )
+       select * exclude (n) from items where n <= 5 order by period, n`,
+    ),
+    topDeals: await db.query(
+      `with deals as (
+         select a.period, a.deal_id, d.account, a.deal_type, a.amount, a.pod_id, sp.pod_name, a.closed_on,
+                row_number() over (partition by a.period order by a.amount desc, a.closed_on, a.deal_id) as n
+         from int_deals_attributed a
+         join stg_deals d using (deal_id)
+         left join stg_pods sp on sp.pod_id = a.pod_id
+         where a.period_grain = 'quarter' and a.is_won
+       )
+       select d.period, d.deal_id, d.account, d.deal_type, d.amount, d.pod_id, d.pod_name,
+              count(distinct c.person_id)::integer as count_credited,
+              coalesce(string_agg(distinct p.function, ', ' order by p.function), '') as credit_functions
+       from deals d
+       left join int_sell_credits_allocated c using (deal_id)
+       left join stg_people p on p.person_id = c.person_id
+       where d.n <= 5
+       group by d.period, d.deal_id, d.account, d.deal_type, d.amount, d.pod_id, d.pod_name, d.n
+       order by d.period, d.n`,
+    ),
+    deckShoutouts: await db.query(
+      `with subs as (
+         select rr.recognition_id,
+                list({'token': '<@' || rr.recipient_id || '>', 'name': p.name} order by rr.recipient_id) as subs
+         from stg_recognition_recipients rr
+         join stg_people p on p.person_id = rr.recipient_id
+         group by all
+       )
+       select q.period, q.recognition_id, q.given_on::varchar as given_on, q.giver_id, g.name as giver_name,
+              q.giver_function, q.giver_pod_id, gp.pod_name as giver_pod,
+              string_agg(r.name, ', ' order by r.name) as recipients,
+              string_agg(distinct q.recipient_function, ', ' order by q.recipient_function) as recipient_functions,
+              string_agg(distinct rp.pod_name, ', ' order by rp.pod_name) as recipient_pods,
+              list_reduce(list_prepend({'token': '', 'name': q.message}, coalesce(s.subs, [])),
+                          (acc, x) -> {'token': '', 'name': replace(acc.name, x.token, x.name)}).name as text,
+              q.value_tag,
+              bool_or(q.giver_function <> q.recipient_function) as is_cross_function,
+              bool_or(q.giver_pod_id is distinct from q.recipient_pod_id) as is_cross_pod
+       from int_recognition_pairs q
+       join stg_people g on g.person_id = q.giver_id
+       join stg_people r on r.person_id = q.recipient_id
+       left join stg_pods gp on gp.pod_id = q.giver_pod_id
+       left join stg_pods rp on rp.pod_id = q.recipient_pod_id
+       left join subs s using (recognition_id)
+       where q.period_grain = 'quarter'
+       group by q.period, q.recognition_id, q.given_on, q.giver_id, g.name, q.giver_function, q.giver_pod_id, gp.pod_name,
+                q.message, q.value_tag, s.subs
+       order by q.period, q.given_on, q.recognition_id`,
+    ),
+    orgEvents: await db.query("select period, period_index, kind, pod_id, label, count_people, first_on::varchar as first_on from int_org_events order by period_index, kind, label"),
   };
 }
 
@@ -105,8 +194,9 @@ export async function writeDownloads(db: Database, dir: string, dictionary: Dict
   await mkdir(out, { recursive: true });
   const files: string[] = [];
   for (const t of PUBLISHED_TABLES) {
-    const select = `select ${selectList(t)} from ${t} order by ${ORDER[t]}`;
-    await db.run(`copy (${select}) to '${join(out, `${t}.csv`).replaceAll("'", "''")}' (header, delimiter ',')`);
+    const select = publishedSelect(t);
+    const csv = `select ${await csvSafeSelectList(db, `(${select})`)} from (${select})`;
+    await db.run(`copy (${csv}) to '${join(out, `${t}.csv`).replaceAll("'", "''")}' (header, delimiter ',')`);
     await db.run(`copy (${select}) to '${join(out, `${t}.json`).replaceAll("'", "''")}' (format json, array true)`);
     files.push(`${t}.csv`, `${t}.json`);
   }

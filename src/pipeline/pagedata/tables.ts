@@ -1,5 +1,6 @@
 // The published metric tables: one per mart a page or download shows, in the order the Data page lists them.
 export const PUBLISHED_TABLES = [
+  "revenue",
   "pod_leaderboard",
   "balance",
   "participation",
@@ -9,6 +10,7 @@ export const PUBLISHED_TABLES = [
   "recognition_pods",
   "feedback_loop",
   "pod_composition",
+  "drift_alerts",
 ] as const;
 
 export type PublishedTable = (typeof PUBLISHED_TABLES)[number];

@@ -48,6 +48,8 @@ export function positionFrom(
 interface CsvFile {
   text: string;
   lineBreak: "\n" | "\r";
+  /** Char code of the field delimiter (44 for ","). */
+  delimiter: number;
   /** Header name → index of its (first) column. */
   index: Map<string, number>;
 }
@@ -57,7 +59,7 @@ interface CsvFile {
  * opens a quoted field at the start of the field, and `""` inside quotes is an escaped quote.
  * Returns -1 when the row has fewer fields.
  */
-function fieldOffset(text: string, start: number, end: number, n: number): number {
+function fieldOffset(text: string, start: number, end: number, n: number, delimiter = 44): number {
   let i = start;
   for (let f = 0; f < n; f++) {
     if (text.charCodeAt(i) === 34 /* " */) {
@@ -74,10 +76,10 @@ function fieldOffset(text: string, start: number, end: number, n: number): numbe
     }
     while (i < end) {
       const c = text.charCodeAt(i);
-      if (c === 44 /* , */ || c === 10 || c === 13) break;
+      if (c === delimiter || c === 10 || c === 13) break;
       i++;
     }
-    if (i >= end || text.charCodeAt(i) !== 44) return -1;
+    if (i >= end || text.charCodeAt(i) !== delimiter) return -1;
     i++;
   }
   return i;
@@ -100,7 +102,7 @@ class CsvRecord implements SourceRecord {
 
   locate(field: string): { line: number; column: number } {
     const n = this.#file.index.get(field);
-    const offset = n === undefined ? -1 : fieldOffset(this.#file.text, this.#start, this.#end, n);
+    const offset = n === undefined ? -1 : fieldOffset(this.#file.text, this.#start, this.#end, n, this.#file.delimiter);
     if (offset < 0) return { line: this.line, column: 1 };
     return positionFrom(this.#file.text, this.#file.lineBreak, this.#start, this.line, offset);
   }
@@ -113,8 +115,40 @@ const QUOTE_MESSAGES: Record<string, string> = {
   InvalidQuotes: "has text after the closing quote of a quoted field; write a quote inside a quoted field as \"\"",
 };
 
+/** The delimiters a CSV file may use (`sniffDelimiter` chooses among them). */
+export const DELIMITERS = [",", ";", "\t", "|"] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/**
+ * The delimiter of a CSV file, guessed from its header row: the candidate that occurs most often outside quotes
+ * on the first non-blank line (ties and no candidate at all: ","). Spreadsheets in locales with a decimal comma
+ * save CSV with ";".
+ */
+export function sniffDelimiter(text: string): Delimiter {
+  let i = 0;
+  while (i < text.length && (text[i] === "\n" || text[i] === "\r" || text[i] === " ")) i++;
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted && (DELIMITERS as readonly string[]).includes(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best: Delimiter = ",";
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
+export interface CsvOptions {
+  /** Field delimiter; default ",". Pass `sniffDelimiter(text)` to accept ";"-, tab- or "|"-separated files. */
+  delimiter?: Delimiter;
+}
+
 /** Parses CSV text (BOM already removed) into records keyed by the trimmed header names. */
-export function readCsv(text: string, file: string): ReadResult {
+export function readCsv(text: string, file: string, options: CsvOptions = {}): ReadResult {
+  const delimiter = options.delimiter ?? ",";
+  const delimiterCode = delimiter.charCodeAt(0);
   const problems: Problem[] = [];
   const records: SourceRecord[] = [];
   if (text.trim() === "") {
@@ -123,7 +157,7 @@ export function readCsv(text: string, file: string): ReadResult {
   }
 
   const lineBreak = lineBreakOf(text);
-  const csv: CsvFile = { text, lineBreak, index: new Map() };
+  const csv: CsvFile = { text, lineBreak, delimiter: delimiterCode, index: new Map() };
   let header: string[] | null = null;
   let names: (string | null)[] = []; // per column: the name its value is stored under, null to skip
   let rowStart = 0; // offset where the current row starts
@@ -134,7 +168,7 @@ export function readCsv(text: string, file: string): ReadResult {
   Papa.parse<string[]>(text, {
     header: false,
     skipEmptyLines: false,
-    delimiter: ",",
+    delimiter,
     step(result, parser) {
       const start = rowStart;
       const end = result.meta.cursor;
@@ -175,7 +209,7 @@ export function readCsv(text: string, file: string): ReadResult {
           const first = csv.index.get(h);
           if (first !== undefined) {
             problems.push({
-              file, line, column: positionFrom(text, lineBreak, start, line, fieldOffset(text, start, end, n)).column, rule: "columns",
+              file, line, column: positionFrom(text, lineBreak, start, line, fieldOffset(text, start, end, n, delimiterCode)).column, rule: "columns",
               message: `column "${h}" appears twice (columns ${first + 1} and ${n + 1}); the first one is used`,
             });
             return null;
@@ -189,13 +223,13 @@ export function readCsv(text: string, file: string): ReadResult {
       if (row.length !== header.length) {
         let column = 0;
         if (row.length > header.length) {
-          const extra = fieldOffset(text, start, end, header.length);
+          const extra = fieldOffset(text, start, end, header.length, delimiterCode);
           if (extra >= 0) column = positionFrom(text, lineBreak, start, line, extra).column;
         }
         problems.push({
           file, line, column, rule: "csv",
           message: `has ${plural(row.length, "field")}, the header has ${header.length}` +
-            (row.length > header.length ? " (a value with a comma must be in double quotes)" : ""),
+            (row.length > header.length ? ` (a value with a ${delimiter === "," ? "comma" : delimiter === "\t" ? "tab" : `"${delimiter}"`} must be in double quotes)` : ""),
         });
         return;
       }

@@ -14,5 +14,8 @@ export function expectedPages(data: SiteData): string[] {
     ...podPages,
     "data/index.html",
     "downloads/dictionary.json",
+    "present/index.html",
+    ...data.periods.filter((p) => p.period_grain === "quarter").map((p) => `present/${p.period}/index.html`),
+    "review/index.html",
   ];
 }

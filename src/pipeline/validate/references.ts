@@ -128,7 +128,7 @@ export const CHECKS: Check[] = [
     entity: "recognition",
     field: "text",
     severity: "warning",
-    sql: `select r._line, r.giver_id || ' mentions themself; that pair is left out' as message
+    sql: `select r._line, 'the giver mentions themself; that pair is left out' as message
           from stg_recognitions r join stg_recognition_recipients rr using (recognition_id) where rr.recipient_id = r.giver_id`,
   },
 ];

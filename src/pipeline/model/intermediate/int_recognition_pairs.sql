@@ -1,12 +1,12 @@
 -- One row per (giver, recipient) pair of a shout-out and grain, with both people's function, side and pod in
--- that period. Pairs where the giver is the recipient are dropped (and reported by the data-quality checks).
+-- that period, and the message with mentions shown as names. Pairs where the giver is the recipient are dropped (and reported by the data-quality checks).
 select
     r.recognition_id,
     r.giver_id,
     rr.recipient_id,
     r.given_on,
     r.value_tag,
-    r.message,
+    m.message,
     cp.period_grain,
     cp.period,
     gp.function as giver_function,
@@ -17,6 +17,7 @@ select
     rf.pod_id as recipient_pod_id
 from stg_recognitions r
 join stg_recognition_recipients rr using (recognition_id)
+join int_recognition_messages m using (recognition_id)
 join int_calendar_periods cp on cp.day = r.given_on
 join stg_people gp on gp.person_id = r.giver_id
 join stg_people rp on rp.person_id = rr.recipient_id
