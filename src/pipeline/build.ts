@@ -19,7 +19,7 @@ import { renderSite } from "./render/astro.ts";
 import { checkSite } from "./check/site.ts";
 import { checkInvariants } from "./check/invariants.ts";
 import { privateValues, scanForLeaks, type PrivateValues } from "./check/leaks.ts";
-import { discard, publish, stagingDirFor } from "./publish/atomic.ts";
+import { discard, publish, recoverInterrupted, stagingDirFor } from "./publish/atomic.ts";
 import { expectedPages } from "./render/pages.ts";
 import type { SiteData } from "../site/types.ts";
 
@@ -155,6 +155,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     const siteDataPath = join(cacheDir, "site-data.json");
     await writeFile(siteDataPath, JSON.stringify(siteData));
 
+    await recoverInterrupted(outDir);
     const staging = stagingDirFor(outDir);
     await discard(staging);
     try {

@@ -1,24 +1,54 @@
 // Publishes a finished site: the new folder replaces the output folder by rename, so readers see the old site or
-// the new one, never a mix; a build that fails before this point leaves the output folder untouched.
-import { rename, rm, stat } from "node:fs/promises";
+// the new one, never a mix; a build that fails or is killed before this point leaves the output folder untouched.
+import { readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 /** A fresh staging folder beside `outDir` (same file system, so the final rename is atomic). */
 export function stagingDirFor(outDir: string): string {
   return join(dirname(outDir), `.${basename(outDir)}.next-${process.pid}`);
 }
 
+const previousDirFor = (outDir: string, pid = process.pid) => join(dirname(outDir), `.${basename(outDir)}.prev-${pid}`);
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Cleans up after builds that were killed: their staging folders are removed, and a site moved aside by a build
+ * killed between its two renames is put back.
+ */
+export async function recoverInterrupted(outDir: string): Promise<void> {
+  const parent = dirname(outDir);
+  if (!(await exists(parent))) return;
+  const pattern = new RegExp(`^\\.${basename(outDir).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(next|prev)-(\\d+)$`);
+  for (const name of (await readdir(parent)).sort()) {
+    const m = pattern.exec(name);
+    if (!m || (isRunning(Number(m[2])) && Number(m[2]) !== process.pid)) continue;
+    const path = join(parent, name);
+    if (m[1] === "prev" && !(await exists(outDir))) await rename(path, outDir);
+    else await rm(path, { recursive: true, force: true });
+  }
+}
+
 export async function publish(stagingDir: string, outDir: string): Promise<void> {
-  const previous = join(dirname(outDir), `.${basename(outDir)}.prev-${process.pid}`);
-  const exists = await stat(outDir).then(() => true, () => false);
-  if (exists) await rename(outDir, previous);
+  const previous = previousDirFor(outDir);
+  const had = await exists(outDir);
+  if (had) await rename(outDir, previous);
   try {
     await rename(stagingDir, outDir);
   } catch (error) {
-    if (exists) await rename(previous, outDir);
+    if (had) await rename(previous, outDir);
     throw error;
   }
-  if (exists) await rm(previous, { recursive: true, force: true });
+  if (had) await rm(previous, { recursive: true, force: true });
 }
 
 export async function discard(stagingDir: string): Promise<void> {
