@@ -1,12 +1,12 @@
 // The deck's pure helpers: the stated selection rules and headline wording, and a deck of the tiny company.
 import { describe, expect, it } from "vitest";
-import type { DeckShoutout } from "../src/site/types.ts";
+import type { Shoutout } from "../src/site/types.ts";
 import { pickShoutouts, spotlightPod } from "../src/deck/select.ts";
 import { changeWords, clip, listWords, moveWords, titleCase } from "../src/deck/words.ts";
 import { buildDeck, latestQuarterOf } from "../src/deck/slides.ts";
 import { withModels, FIXTURES } from "./helpers.ts";
 
-const shout = (id: string, giver: string, pod: string | null, crossFunction: boolean, crossPod: boolean, day = "2026-01-10"): DeckShoutout => ({
+const shout = (id: string, giver: string, pod: string | null, crossFunction: boolean, crossPod: boolean, day = "2026-01-10"): Shoutout => ({
   period: "FY2026-Q1",
   recognition_id: id,
   given_on: day,
@@ -18,7 +18,8 @@ const shout = (id: string, giver: string, pod: string | null, crossFunction: boo
   recipients: "R",
   recipient_functions: "engineering",
   recipient_pods: null,
-  text: `message ${id}`,
+  period_grain: "quarter",
+  message: `message ${id}`,
   value_tag: null,
   is_cross_function: crossFunction,
   is_cross_pod: crossPod,

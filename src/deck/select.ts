@@ -1,5 +1,5 @@
 // Stated selection rules of the deck: which shout-outs are read out, which pod is in the spotlight.
-import type { DeckShoutout, Period, SiteData } from "../site/types.ts";
+import type { Shoutout, Period, SiteData } from "../site/types.ts";
 
 export const SHOUTOUT_RULE =
   "Cross-function shout-outs first, then cross-pod ones, newest first; at most one per giver, and from givers in different pods while there are enough.";
@@ -9,7 +9,7 @@ export const SHOUTOUT_RULE =
  * First pass: one per giver and one per giver pod (people without a pod count as one pod each); second pass, only when
  * the first found too few: one per giver.
  */
-export function pickShoutouts(all: readonly DeckShoutout[], period: string, count = 3): DeckShoutout[] {
+export function pickShoutouts(all: readonly Shoutout[], period: string, count = 3): Shoutout[] {
   const candidates = all
     .filter((s) => s.period === period)
     .sort(
@@ -19,7 +19,7 @@ export function pickShoutouts(all: readonly DeckShoutout[], period: string, coun
         (a.given_on < b.given_on ? 1 : a.given_on > b.given_on ? -1 : 0) ||
         (a.recognition_id < b.recognition_id ? -1 : a.recognition_id > b.recognition_id ? 1 : 0),
     );
-  const picked: DeckShoutout[] = [];
+  const picked: Shoutout[] = [];
   const givers = new Set<string>();
   const pods = new Set<string>();
   for (const s of candidates) {

@@ -278,7 +278,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
   const top = crossPairs[0];
   const topPrev = top && matrix.find((r) => r.period === pq && r.giver_function === top.giver_function && r.recipient_function === top.recipient_function);
   const topChange = top && pq ? changeWords(top.pairs, topPrev ? topPrev.pairs : 0, "int") : "";
-  const picked = pickShoutouts(data.deckShoutouts, q, 3);
+  const picked = pickShoutouts(data.shoutouts, q, 3);
   const matrixLine = top
     ? `${titleCase(str(top.giver_function))} thanked ${titleCase(str(top.recipient_function))} ${plural(num(top.pairs) ?? 0, "time")} this quarter${topChange && topChange !== "unchanged" ? `, ${topChange}` : ""}`
     : `${plural(num(rec?.pairs) ?? 0, "shout-out")} this quarter`;
@@ -290,7 +290,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
       giverMeta: [titleCase(s.giver_function), s.giver_pod].filter(Boolean).join(" · "),
       recipients: s.recipients,
       recipientMeta: [titleCase(s.recipient_functions), s.recipient_pods].filter(Boolean).join(" · "),
-      text: clip(s.text, 200),
+      text: clip(s.message, 200),
       tag: s.value_tag,
     })),
     rule: SHOUTOUT_RULE,
@@ -299,7 +299,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
     notes: [
       `How they were chosen: ${SHOUTOUT_RULE}`,
       `${pct(rec?.cross_function_share)} of this quarter's ${plural(num(rec?.pairs) ?? 0, "shout-out")} crossed a function and ${pct(rec?.cross_pod_share)} crossed a pod.`,
-      ...picked.map((s) => `${s.giver_name} → ${s.recipients} (${s.given_on}): “${s.text}”`),
+      ...picked.map((s) => `${s.giver_name} → ${s.recipients} (${s.given_on}): “${s.message}”`),
     ],
   });
 

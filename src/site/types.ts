@@ -38,16 +38,21 @@ export interface Member {
   is_rotation: boolean;
 }
 
+/** A shout-out of a period (one row per message and grain), its mentions shown as names. */
 export interface Shoutout {
   period_grain: string;
   period: string;
   recognition_id: string;
   given_on: string;
+  /** For selection rules only (one per giver); never rendered. */
+  giver_id: string;
   giver_name: string;
   giver_function: string;
+  giver_pod_id: string | null;
   giver_pod: string | null;
   recipients: string;
   recipient_functions: string;
+  recipient_pods: string | null;
   message: string;
   value_tag: string | null;
   is_cross_function: boolean;
@@ -105,23 +110,6 @@ export interface TopDeal {
 }
 
 /** A shout-out of a quarter for the deck: mentions written as names, giver and recipients' pods. */
-export interface DeckShoutout {
-  period: string;
-  recognition_id: string;
-  given_on: string;
-  giver_id: string;
-  giver_name: string;
-  giver_function: string;
-  giver_pod_id: string | null;
-  giver_pod: string | null;
-  recipients: string;
-  recipient_functions: string;
-  recipient_pods: string | null;
-  text: string;
-  value_tag: string | null;
-  is_cross_function: boolean;
-  is_cross_pod: boolean;
-}
 
 /** An org change in a quarter (int_org_events): a pod formed, moves between pods, a rotation cohort starting. */
 export interface OrgEvent {
@@ -161,7 +149,6 @@ export interface SiteData {
   shipped: ShippedKind[];
   topShipped: ShippedItem[];
   topDeals: TopDeal[];
-  deckShoutouts: DeckShoutout[];
   orgEvents: OrgEvent[];
   alertSettings: AlertSettings;
 }

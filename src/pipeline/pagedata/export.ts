@@ -83,9 +83,10 @@ export async function exportPageData(db: Database, config: Config, models: Model
     ),
     shoutouts: await db.query(
       `select p.period_grain, p.period, p.recognition_id, p.given_on::varchar as given_on,
-              g.name as giver_name, p.giver_function, gp.pod_name as giver_pod,
+              p.giver_id, g.name as giver_name, p.giver_function, p.giver_pod_id, gp.pod_name as giver_pod,
               string_agg(r.name, ', ' order by r.name) as recipients,
               string_agg(distinct p.recipient_function, ', ' order by p.recipient_function) as recipient_functions,
+              string_agg(distinct rp.pod_name, ', ' order by rp.pod_name) as recipient_pods,
               p.message, p.value_tag,
               bool_or(p.giver_function <> p.recipient_function) as is_cross_function,
               bool_or(p.giver_pod_id is distinct from p.recipient_pod_id) as is_cross_pod
@@ -93,7 +94,9 @@ export async function exportPageData(db: Database, config: Config, models: Model
        join stg_people g on g.person_id = p.giver_id
        join stg_people r on r.person_id = p.recipient_id
        left join stg_pods gp on gp.pod_id = p.giver_pod_id
-       group by all
+       left join stg_pods rp on rp.pod_id = p.recipient_pod_id
+       group by p.period_grain, p.period, p.recognition_id, p.given_on, p.giver_id, g.name, p.giver_function, p.giver_pod_id,
+                gp.pod_name, p.message, p.value_tag
        order by 1, 2, 4, 3`,
     ),
     unsungGivers: await db.query("select * from unsung_givers order by period_grain, period, count_given desc, name"),
@@ -113,7 +116,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
 
 /** Page data of the all-hands deck and the leadership review (quarters only): what shipped, the biggest deals (per
  *  deal and pod, never per person), shout-outs with mentions written as names, and org changes. */
-async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topShipped" | "topDeals" | "deckShoutouts" | "orgEvents">> {
+async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topShipped" | "topDeals" | "orgEvents">> {
   return {
     shipped: await db.query(
       `select cp.period, i.kind, count(*)::integer as count_items, sum(i.points)::double as points
@@ -154,35 +157,6 @@ async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topSh
        where d.n <= 5
        group by d.period, d.deal_id, d.account, d.deal_type, d.amount, d.pod_id, d.pod_name, d.n
        order by d.period, d.n`,
-    ),
-    deckShoutouts: await db.query(
-      `with subs as (
-         select rr.recognition_id,
-                list({'token': '<@' || rr.recipient_id || '>', 'name': p.name} order by rr.recipient_id) as subs
-         from stg_recognition_recipients rr
-         join stg_people p on p.person_id = rr.recipient_id
-         group by all
-       )
-       select q.period, q.recognition_id, q.given_on::varchar as given_on, q.giver_id, g.name as giver_name,
-              q.giver_function, q.giver_pod_id, gp.pod_name as giver_pod,
-              string_agg(r.name, ', ' order by r.name) as recipients,
-              string_agg(distinct q.recipient_function, ', ' order by q.recipient_function) as recipient_functions,
-              string_agg(distinct rp.pod_name, ', ' order by rp.pod_name) as recipient_pods,
-              list_reduce(list_prepend({'token': '', 'name': q.message}, coalesce(s.subs, [])),
-                          (acc, x) -> {'token': '', 'name': replace(acc.name, x.token, x.name)}).name as text,
-              q.value_tag,
-              bool_or(q.giver_function <> q.recipient_function) as is_cross_function,
-              bool_or(q.giver_pod_id is distinct from q.recipient_pod_id) as is_cross_pod
-       from int_recognition_pairs q
-       join stg_people g on g.person_id = q.giver_id
-       join stg_people r on r.person_id = q.recipient_id
-       left join stg_pods gp on gp.pod_id = q.giver_pod_id
-       left join stg_pods rp on rp.pod_id = q.recipient_pod_id
-       left join subs s using (recognition_id)
-       where q.period_grain = 'quarter'
-       group by q.period, q.recognition_id, q.given_on, q.giver_id, g.name, q.giver_function, q.giver_pod_id, gp.pod_name,
-                q.message, q.value_tag, s.subs
-       order by q.period, q.given_on, q.recognition_id`,
     ),
     orgEvents: await db.query("select period, period_index, kind, pod_id, label, count_people, first_on::varchar as first_on from int_org_events order by period_index, kind, label"),
   };
