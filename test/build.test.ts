@@ -80,6 +80,19 @@ describe("the published site", () => {
     expect(data).toMatch(/self-recognition/);
   });
 
+  it("gives each person a profile with their goal progress in points and typical items, and links names to it", async () => {
+    // Ben (outside sales): 4 of 5 points in FY2025-Q1 → 1 point to unlock; outside sales' typical item is b1, 8 points.
+    const ben = await page("people/ben-osei/index.html");
+    expect(ben).toMatch(/Build points 4\.0 of 5\.0 80% of the goal/);
+    expect(ben).toMatch(/To unlock 1\.0 points About 0\.1 typical items \(8\.0 points each/);
+    expect(ben).toMatch(/Pod history .* Health 2025-01-01/);
+    const ada = await page("people/ada-park/index.html");
+    expect(ada).toMatch(/To unlock Unlocked/);
+    // Ada received two shout-outs, the self-mention of Ben's message included as a pair to her
+    expect(ada).toMatch(/From Cy Lund/);
+    expect(await readFile(join(out, "p/FY2025-Q1/pods/A/index.html"), "utf8")).toContain('href="/people/ada-park/"');
+  });
+
   it("publishes every metric table at full precision, and the dictionary", async () => {
     const csv = await readFile(join(out, "downloads/balance.csv"), "utf8");
     expect(csv.split("\n")[0]).toBe("period_grain,period,group_type,group_id,group_name,headcount,sum_b,sum_s,balance,build_share,is_suppressed");

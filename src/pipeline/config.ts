@@ -30,6 +30,9 @@ const defaultSides: Record<string, "build" | "sell"> = {
 
 const weight = z.number().min(0).max(1);
 
+/** What a person's profile page can show; money never is one of them. */
+export const PERSON_FIELDS = ["function", "pod_history", "recognition", "participation", "build_goal"] as const;
+
 export const ConfigSchema = z
   .object({
     company_name: z.string().min(1).default("Sample Company").describe("Shown in the site header and the deck."),
@@ -105,6 +108,19 @@ export const ConfigSchema = z
       .describe("The roles every pod should hold: function → minimum headcount."),
     unsung_min_given: z.number().int().positive().default(3).describe("Pairs given, with none received, that make someone an unsung giver."),
     min_group_size: z.number().int().min(1).default(5).describe("Groups with fewer active people than this have their figures suppressed."),
+    privacy: z
+      .object({
+        people_pages: z.boolean().default(true).describe("Publish a profile page per person (and link names to it)."),
+        person_fields: z
+          .array(z.enum(PERSON_FIELDS))
+          .default([...PERSON_FIELDS])
+          .describe(
+            "What a profile shows: function, pod_history, recognition (shout-outs received, with messages), participation (built / sold yes or no per period), build_goal (progress to the quarter's build goal and the distance to unlock, in points and typical items). Never money.",
+          ),
+      })
+      .strict()
+      .default({ people_pages: true, person_fields: [...PERSON_FIELDS] })
+      .describe("What the site publishes about individual people. Names are always shown where people appear."),
     alerts: z
       .object({
         balance_drop: z

@@ -34,6 +34,8 @@ export interface Member {
   period_grain: string;
   period: string;
   name: string;
+  /** Profile slug, when people pages are published. */
+  slug: string | null;
   function: string;
   is_rotation: boolean;
 }
@@ -47,16 +49,40 @@ export interface Shoutout {
   /** For selection rules only (one per giver); never rendered. */
   giver_id: string;
   giver_name: string;
+  /** Profile slug, when people pages are published. */
+  giver_slug: string | null;
   giver_function: string;
   giver_pod_id: string | null;
   giver_pod: string | null;
   recipients: string;
+  /** The recipients with their profile slugs (null when people pages are off). */
+  recipient_list: { name: string; slug: string | null }[];
   recipient_functions: string;
   recipient_pods: string | null;
   message: string;
   value_tag: string | null;
   is_cross_function: boolean;
   is_cross_pod: boolean;
+}
+
+/** A person's profile page: only what the privacy config allows; never money, never a source id. */
+export interface PersonProfile {
+  slug: string;
+  name: string;
+  function: string | null;
+  pods: { pod_name: string; from: string; to: string | null; rotation: string | null }[];
+  recognition: { period: string; given_on: string; giver_name: string; giver_slug: string; message: string; value_tag: string | null }[];
+  participation: { period: string; has_built: boolean; has_sold: boolean }[];
+  goals: {
+    period: string;
+    build_goal: number;
+    build_points: number;
+    attainment: number;
+    is_unlocked: boolean;
+    points_needed: number;
+    typical_item_points: number | null;
+    typical_items_needed: number | null;
+  }[];
 }
 
 export interface QualityItem {
@@ -139,6 +165,8 @@ export interface SiteData {
   pods: PodInfo[];
   members: Member[];
   shoutouts: Shoutout[];
+  /** Profile pages; empty when config.privacy.people_pages is off. */
+  people: PersonProfile[];
   unsungGivers: Row[];
   tables: Record<PublishedTable, Row[]>;
   quality: { items: QualityItem[]; countWarnings: number; countSelfRecognitions: number };

@@ -12,6 +12,7 @@ import { inputDictionary } from "./dictionary.ts";
 import { MODEL_DOCS, columnMeaning } from "../model/docs.ts";
 import { createPublishedTables } from "../privacy/suppress.ts";
 import { csvSafeSelectList } from "./csv-safe.ts";
+import { peopleData } from "./people.ts";
 
 const ORDER: Record<string, string> = {
   revenue: "period_grain, period",
@@ -78,13 +79,17 @@ export async function exportPageData(db: Database, config: Config, models: Model
     periods: await db.query("select period_grain, period, first_day::varchar as first_day, last_day::varchar as last_day, period_index, is_latest from int_periods order by period_grain, period_index"),
     pods: await db.query("select pod_id, pod_name, orientation, focus, formed_at::varchar as formed_at from stg_pods order by pod_id"),
     members: await db.query(
-      `select f.pod_id, f.period_grain, f.period, f.name, f.function, f.is_rotation
-       from int_person_periods f where f.pod_id is not null order by f.pod_id, f.period_grain, f.period, f.function, f.name`,
+      `select f.pod_id, f.period_grain, f.period, f.name, case when $pages then s.slug end as slug, f.function, f.is_rotation
+       from int_person_periods f join int_people_slugs s using (person_id)
+       where f.pod_id is not null order by f.pod_id, f.period_grain, f.period, f.function, f.name`,
+      { pages: config.privacy.people_pages },
     ),
     shoutouts: await db.query(
       `select p.period_grain, p.period, p.recognition_id, p.given_on::varchar as given_on,
-              p.giver_id, g.name as giver_name, p.giver_function, p.giver_pod_id, gp.pod_name as giver_pod,
+              p.giver_id, g.name as giver_name, case when $pages then gs.slug end as giver_slug,
+              p.giver_function, p.giver_pod_id, gp.pod_name as giver_pod,
               string_agg(r.name, ', ' order by r.name) as recipients,
+              list({'name': r.name, 'slug': case when $pages then rs.slug end} order by r.name) as recipient_list,
               string_agg(distinct p.recipient_function, ', ' order by p.recipient_function) as recipient_functions,
               string_agg(distinct rp.pod_name, ', ' order by rp.pod_name) as recipient_pods,
               p.message, p.value_tag,
@@ -93,13 +98,22 @@ export async function exportPageData(db: Database, config: Config, models: Model
        from int_recognition_pairs p
        join stg_people g on g.person_id = p.giver_id
        join stg_people r on r.person_id = p.recipient_id
+       join int_people_slugs gs on gs.person_id = p.giver_id
+       join int_people_slugs rs on rs.person_id = p.recipient_id
        left join stg_pods gp on gp.pod_id = p.giver_pod_id
        left join stg_pods rp on rp.pod_id = p.recipient_pod_id
-       group by p.period_grain, p.period, p.recognition_id, p.given_on, p.giver_id, g.name, p.giver_function, p.giver_pod_id,
+       group by p.period_grain, p.period, p.recognition_id, p.given_on, p.giver_id, g.name, gs.slug, p.giver_function, p.giver_pod_id,
                 gp.pod_name, p.message, p.value_tag
        order by 1, 2, 4, 3`,
+      { pages: config.privacy.people_pages },
     ),
-    unsungGivers: await db.query("select * from unsung_givers order by period_grain, period, count_given desc, name"),
+    people: await peopleData(db, config),
+    unsungGivers: await db.query(
+      `select u.period_grain, u.period, u.name, case when $pages then s.slug end as slug, u.function, u.count_given
+       from unsung_givers u join int_people_slugs s using (person_id)
+       order by u.period_grain, u.period, u.count_given desc, u.name`,
+      { pages: config.privacy.people_pages },
+    ),
     tables,
     quality: {
       items: warnings.map((w) => ({ location: formatProblem(w).split(" [")[0]!, rule: w.rule, message: w.message, severity: w.severity ?? "error" })),

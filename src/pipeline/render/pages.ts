@@ -12,6 +12,8 @@ export function expectedPages(data: SiteData): string[] {
     ...SECTIONS.map((s) => `${s}index.html`),
     ...periodPages,
     ...podPages,
+    "people/index.html",
+    ...data.people.map((p) => `people/${p.slug}/index.html`),
     "data/index.html",
     "downloads/dictionary.json",
     "present/index.html",

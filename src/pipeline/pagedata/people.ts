@@ -1,0 +1,76 @@
+// The profile pages' data: one entry per person, holding only what config.privacy.person_fields allows. Person ids
+// are used to group rows here and never leave this module; a profile is addressed by its slug.
+import type { Config } from "../config.ts";
+import type { Database } from "../load/database.ts";
+import type { PersonProfile } from "../../site/types.ts";
+
+type Keyed<T> = T & { person_id: string };
+
+function byPerson<T>(rows: Keyed<T>[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const { person_id, ...rest } of rows) {
+    let list = map.get(person_id);
+    if (!list) map.set(person_id, (list = []));
+    list.push(rest as T);
+  }
+  return map;
+}
+
+export async function peopleData(db: Database, config: Config): Promise<PersonProfile[]> {
+  if (!config.privacy.people_pages) return [];
+  const fields = new Set(config.privacy.person_fields);
+  const people = await db.query<Keyed<{ slug: string; name: string; function: string }>>(
+    "select p.person_id, s.slug, p.name, p.function from stg_people p join int_people_slugs s using (person_id) order by s.slug",
+  );
+  const pods = fields.has("pod_history")
+    ? byPerson<PersonProfile["pods"][number]>(
+        await db.query(
+          `select m.person_id, sp.pod_name, m.valid_from::varchar as "from", m.valid_to::varchar as "to", m.rotation
+           from stg_memberships m join stg_pods sp using (pod_id) order by m.person_id, m.valid_from`,
+        ),
+      )
+    : new Map();
+  const recognition = fields.has("recognition")
+    ? byPerson<PersonProfile["recognition"][number]>(
+        await db.query(
+          `select p.recipient_id as person_id, p.period, p.given_on::varchar as given_on, g.name as giver_name, s.slug as giver_slug,
+                  p.message, p.value_tag
+           from int_recognition_pairs p
+           join stg_people g on g.person_id = p.giver_id
+           join int_people_slugs s on s.person_id = p.giver_id
+           where p.period_grain = 'quarter'
+           order by p.recipient_id, p.given_on desc, p.recognition_id`,
+        ),
+      )
+    : new Map();
+  const participation = fields.has("participation")
+    ? byPerson<PersonProfile["participation"][number]>(
+        await db.query(
+          `select person_id, period, has_built, has_sold from int_person_periods
+           where period_grain = 'quarter' order by person_id, period_index`,
+        ),
+      )
+    : new Map();
+  const goals = fields.has("build_goal")
+    ? byPerson<PersonProfile["goals"][number]>(
+        await db.query(
+          `select a.person_id, a.period, a.build_goal, a.build_points, a.attainment, a.is_unlocked, a.points_needed,
+                  t.typical_item_points,
+                  case when t.typical_item_points > 0 then a.points_needed / t.typical_item_points end as typical_items_needed
+           from int_person_quarter_attainment a
+           join int_periods pr using (period_grain, period)
+           left join int_function_typical_items t on t.period = a.period and t.function = a.function
+           order by a.person_id, pr.period_index`,
+        ),
+      )
+    : new Map();
+  return people.map(({ person_id, slug, name, function: fn }) => ({
+    slug,
+    name,
+    function: fields.has("function") ? fn : null,
+    pods: pods.get(person_id) ?? [],
+    recognition: recognition.get(person_id) ?? [],
+    participation: participation.get(person_id) ?? [],
+    goals: goals.get(person_id) ?? [],
+  }));
+}
