@@ -66,6 +66,8 @@ describe("the published site", () => {
     const html = await page("pods/index.html");
     expect(html).toMatch(/Health 1 new 0\.85/);
     expect(html).toMatch(/EMEA 2 new 0\.15/);
+    // why this rank: Health's only last place is the win rate (1 of 2 vs EMEA's 2 of 3), weighted 15%
+    expect(html).toMatch(/#1 Health: composite 0\.850 .* Win rate 50% 0\.00 15% #2 EMEA/);
     const pod = await page("pods/B/index.html");
     expect(pod).toContain("EMEA");
     expect(pod).toMatch(/Missing against the template/); // 3 people cannot fill a 9-role template
@@ -78,6 +80,8 @@ describe("the published site", () => {
     const data = await page("data/index.html");
     expect(data).toMatch(/deals\.csv csv Yes 6 6/);
     expect(data).toMatch(/self-recognition/);
+    // every section page says where its numbers come from
+    expect(await page("balance/index.html")).toMatch(/Where these numbers come from\. As of 2025-03-20 .* deals\.csv 6, .* 1 item was set aside/);
   });
 
   it("gives each person a profile with their goal progress in points and typical items, and links names to it", async () => {
