@@ -314,6 +314,8 @@ export interface ScatterOptions<T extends Row> extends ChartSize {
   percent?: boolean | "x" | "y";
   /** Draw the y = x reference line (useful when both axes share a unit). */
   diagonal?: boolean;
+  /** Earlier positions of each dot, oldest first, drawn as a faint trail ending at the dot (e.g. the last quarters). */
+  trail?: readonly T[];
 }
 
 /** Label positions around a dot, tried in order: above, below, right, left, then the diagonals. */
@@ -338,7 +340,7 @@ const overlap = (a: Box, b: Box) =>
   Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
 
 export function scatter<T extends Row>(options: ScatterOptions<T>): string {
-  const { data, x, y, text, xLabel, yLabel, percent = false, diagonal = false, width = CHART_WIDTH, height = 380 } = options;
+  const { data, x, y, text, xLabel, yLabel, percent = false, diagonal = false, trail, width = CHART_WIDTH, height = 380 } = options;
   const xPercent = percent === true || percent === "x";
   const yPercent = percent === true || percent === "y";
   const xFormat: ValueFormat = xPercent ? "percent" : "decimal";
@@ -373,8 +375,15 @@ export function scatter<T extends Row>(options: ScatterOptions<T>): string {
       `${String(d[text])}: ${xLabel} ${formatValue(d[x], xFormat)}, ${yLabel} ${formatValue(d[y], yFormat)}`,
   });
 
+  const trails = trail
+    ? [
+        Plot.line(trail as T[], { x, y, z: text, stroke: "var(--chart-muted)", strokeWidth: 1.5, curve: "linear" }),
+        Plot.dot(trail as T[], { x, y, z: text, r: 2, fill: "var(--chart-muted)" }),
+      ]
+    : [];
+
   // Place labels greedily (deterministic: in data order) where they overlap no dot and no earlier label.
-  const scale = plotScales({ ...frame, marks: [dots] });
+  const scale = plotScales({ ...frame, marks: [...trails, dots] });
   const centres = points.map((d) => ({ cx: scale.x(d[x]), cy: scale.y(d[y]) }));
   const taken: Box[] = centres.map(({ cx, cy }) => ({ x0: cx - 7, y0: cy - 7, x1: cx + 7, y1: cy + 7 }));
   const spotOf = points.map((d, i) => {
@@ -418,6 +427,7 @@ export function scatter<T extends Row>(options: ScatterOptions<T>): string {
     ...frame,
     marks: [
       ...(diagonal ? [Plot.line([[lo, lo], [hi, hi]], { strokeDasharray: "4 4", strokeOpacity: 0.5 })] : []),
+      ...trails,
       dots,
       ...labels,
     ],

@@ -23,6 +23,7 @@ const ORDER: Record<string, string> = {
   recognition_summary: "period_grain, period",
   recognition_matrix: "period_grain, period, giver_function, recipient_function",
   recognition_pods: "period_grain, period, group_id",
+  recognition_pod_flows: "period_grain, period, giver_pod_id, recipient_pod_id",
   feedback_loop: "period_grain, period, group_type, group_id",
   pod_composition: "period_grain, period, pod_id, function",
   drift_alerts: "period_grain, period, rule, group_type, group_id, role",

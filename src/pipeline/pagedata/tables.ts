@@ -8,6 +8,7 @@ export const PUBLISHED_TABLES = [
   "recognition_summary",
   "recognition_matrix",
   "recognition_pods",
+  "recognition_pod_flows",
   "feedback_loop",
   "pod_composition",
   "drift_alerts",
