@@ -107,9 +107,9 @@ describe("the published site", () => {
 
   it("works with JavaScript off: every chart is an inline SVG", async () => {
     const html = await readFile(join(out, "balance/index.html"), "utf8");
-    // three charts, each drawn wide and narrow, inside an element named by its title
+    // four charts (trend, two balance maps, pods by quarter), each drawn wide and narrow, inside an element named by its title
     const charts = html.split('class="chart chart-wide" role="img"').slice(1).map((c) => c.slice(0, c.indexOf("</div>")));
-    expect(charts).toHaveLength(3);
+    expect(charts).toHaveLength(4);
     for (const chart of charts) expect(chart).toMatch(/<svg[^>]*>[\s\S]*<\/svg>/);
     expect(html).not.toMatch(/<script(?![^>]*src=)/); // no inline script: the CSP forbids it
   });
