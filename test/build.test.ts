@@ -71,6 +71,9 @@ describe("the published site", () => {
     const pod = await page("pods/B/index.html");
     expect(pod).toContain("EMEA");
     expect(pod).toMatch(/Missing against the template/); // 3 people cannot fill a 9-role template
+    // B won d2 (owner p4's pod) and d5; its members shipped b2 (Cy) and b3 (Fay)
+    expect(pod).toMatch(/Biggest deals won \(2 in all\) Account Type Amount Closed Globex new \$40,000 2025-01-20 Stark renewal \$30,000/);
+    expect(pod).toMatch(/Biggest items shipped \(2 in all\) .* Setup guide doc 3\.0 2025-03-05 Login fix fix 2\.0/);
   });
 
   it("has the recognition, balance, feedback and data pages with their figures", async () => {

@@ -165,6 +165,10 @@ export interface SiteData {
   pods: PodInfo[];
   members: Member[];
   shoutouts: Shoutout[];
+  /** The biggest deals each pod won per period (at most 8). */
+  podDeals: { period_grain: string; period: string; pod_id: string; account: string; deal_type: string; amount: number; closed_on: string }[];
+  /** The biggest items each pod's members shipped per period (at most 8), with the period's total count. */
+  podBuild: { period_grain: string; period: string; pod_id: string; title: string; kind: string; points: number; shipped_on: string; count_items: number }[];
   /** Profile pages; empty when config.privacy.people_pages is off. */
   people: PersonProfile[];
   unsungGivers: Row[];

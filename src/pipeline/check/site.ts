@@ -23,17 +23,27 @@ export async function checkSite(dir: string, expectedPages: string[]): Promise<S
   const failures: string[] = [];
   let pages = 0;
   let bytes = 0;
-  for await (const file of walk(dir)) {
-    bytes += (await stat(file)).size;
-    if (!file.endsWith(".html")) continue;
-    pages++;
-    const html = await readFile(file, "utf8");
-    const hit = EXTERNAL.exec(html);
-    if (hit) failures.push(`${relative(dir, file)}: refers to another origin (${hit[0]})`);
-  }
-  for (const page of expectedPages) {
-    const exists = await stat(join(dir, page)).then(() => true, () => false);
-    if (!exists) failures.push(`${page}: missing`);
-  }
+  const paths: string[] = [];
+  for await (const file of walk(dir)) paths.push(file);
+  // A few files in flight at once: the check is bound by reading, not by matching.
+  const hits = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const file = paths[next++]!;
+      bytes += (await stat(file)).size;
+      if (!file.endsWith(".html")) continue;
+      pages++;
+      const html = await readFile(file, "utf8");
+      const hit = EXTERNAL.exec(html);
+      if (hit) hits.set(file, `${relative(dir, file)}: refers to another origin (${hit[0]})`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  for (const file of paths) if (hits.has(file)) failures.push(hits.get(file)!); // in walk order, as before
+  const present = await Promise.all(expectedPages.map((page) => stat(join(dir, page)).then(() => true, () => false)));
+  expectedPages.forEach((page, i) => {
+    if (!present[i]) failures.push(`${page}: missing`);
+  });
   return { pages, bytes, failures };
 }

@@ -109,6 +109,32 @@ export async function exportPageData(db: Database, config: Config, models: Model
       { pages: config.privacy.people_pages },
     ),
     people: await peopleData(db, config),
+    podDeals: await db.query(
+      `with ranked as (
+         select a.period_grain, a.period, a.pod_id, d.account, a.deal_type, a.amount, a.closed_on::varchar as closed_on,
+                row_number() over (partition by a.period_grain, a.period, a.pod_id order by a.amount desc, a.deal_id) as n
+         from int_deals_attributed a join stg_deals d using (deal_id)
+         where a.is_won and a.pod_id is not null
+       )
+       select * exclude (n) from ranked where n <= 8 order by period_grain, period, pod_id, n`,
+    ),
+    podBuild: await db.query(
+      `with items as (
+         select distinct f.period_grain, f.period, f.pod_id, i.build_id, i.title, i.kind, i.points, i.shipped_on
+         from int_build_credits_allocated c
+         join stg_build_items i using (build_id)
+         join int_calendar_periods cp on cp.day = i.shipped_on
+         join int_person_periods f on f.person_id = c.person_id and f.period_grain = cp.period_grain and f.period = cp.period
+         where f.pod_id is not null
+       ),
+       ranked as (
+         select *, row_number() over (partition by period_grain, period, pod_id order by points desc, shipped_on desc, build_id) as n,
+                count(*) over (partition by period_grain, period, pod_id) as count_items
+         from items
+       )
+       select period_grain, period, pod_id, title, kind, points, shipped_on::varchar as shipped_on, count_items::integer as count_items
+       from ranked where n <= 8 order by period_grain, period, pod_id, n`,
+    ),
     unsungGivers: await db.query(
       `select u.period_grain, u.period, u.name, case when $pages then s.slug end as slug, u.function, u.count_given
        from unsung_givers u join int_people_slugs s using (person_id)
