@@ -17,14 +17,19 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
 /** Runs the build CLI from `cwd`; `onOutput` may kill it. */
-function build(cwd: string, args: string[], env: Record<string, string> = {}, onOutput?: (stdout: string, kill: () => void) => void): Promise<Run> {
+function build(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  onOutput?: (stdout: string, kill: () => void, pid: number) => void,
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["scripts/build.ts", ...args], { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
       stdout += d;
-      onOutput?.(stdout, () => child.kill("SIGKILL"));
+      onOutput?.(stdout, () => child.kill("SIGKILL"), child.pid!);
     });
     child.stderr.on("data", (d: Buffer) => (stderr += d));
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
@@ -60,7 +65,7 @@ describe("identical rebuilds", () => {
     expect(Object.keys(right).sort()).toEqual(Object.keys(left).sort());
     const differing = Object.keys(left).filter((f) => left[f] !== right[f]);
     expect(differing).toEqual([]);
-  });
+  }, 240_000);
 });
 
 describe("atomic publish", () => {
@@ -71,27 +76,31 @@ describe("atomic publish", () => {
     expect(first.code, first.stderr).toBe(0);
     const before = await snapshot(out);
 
-    // The "model" line is printed when rendering starts: kill the build once its new site is being written.
+    // The "model" line is printed when rendering starts: kill the build once Astro is writing its pages.
     let timer: NodeJS.Timeout | undefined;
-    const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k")], {}, (stdout, kill) => {
+    let renderDir = "";
+    const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k")], {}, (stdout, kill, pid) => {
       if (timer || !/^model /m.test(stdout)) return;
+      renderDir = `render-${pid}`;
       timer = setInterval(async () => {
-        if ((await readdir(work)).some((f) => f.startsWith(".published.next-"))) {
+        const pages = await readdir(join(ROOT, ".podium", renderDir)).catch(() => []);
+        if (pages.length > 0) {
           clearInterval(timer);
           kill();
         }
-      }, 50);
+      }, 20);
     });
     clearInterval(timer);
     expect(killed.signal).toBe("SIGKILL");
     expect(killed.stdout).not.toMatch(/^publish /m);
     expect(await snapshot(out)).toEqual(before);
-    // the killed build's staging folder is still there…
-    expect((await readdir(work)).some((f) => f.startsWith(".published.next-"))).toBe(true);
+    // the killed build's half-rendered pages are still there…
+    expect((await readdir(join(ROOT, ".podium"))).includes(renderDir)).toBe(true);
 
-    // …and the next build clears it and publishes.
+    // …and the next build clears them and publishes.
     const next = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k")]);
     expect(next.code, next.stderr).toBe(0);
+    expect((await readdir(join(ROOT, ".podium"))).includes(renderDir)).toBe(false);
     expect((await readdir(work)).filter((f) => f.startsWith(".published."))).toEqual([]);
-  });
+  }, 240_000);
 });

@@ -378,7 +378,7 @@ export function scatter<T extends Row>(options: ScatterOptions<T>): string {
   const trails = trail
     ? [
         Plot.line(trail as T[], { x, y, z: text, stroke: "var(--chart-muted)", strokeWidth: 1.5, curve: "linear" }),
-        Plot.dot(trail as T[], { x, y, z: text, r: 2, fill: "var(--chart-muted)" }),
+        Plot.dot(trail as T[], { x, y, r: 2, fill: "var(--chart-muted)" }),
       ]
     : [];
 

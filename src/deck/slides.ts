@@ -9,6 +9,9 @@ import { pickShoutouts, SHOUTOUT_RULE, spotlightPod, SPOTLIGHT_RULE } from "./se
 import { trendChart, type Marker } from "./charts.ts";
 import { barChart } from "../charts/charts.ts";
 
+/** Code-point order: the same whatever the build machine's locale (localeCompare is not). */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface StatItem {
   label: string;
   value: string;
@@ -274,7 +277,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
   const matrix = data.tables.recognition_matrix.filter((r) => r.period_grain === "quarter");
   const crossPairs = matrix
     .filter((r) => r.period === q && r.giver_function !== r.recipient_function)
-    .sort((a, b) => (num(b.pairs) ?? 0) - (num(a.pairs) ?? 0) || str(a.giver_function).localeCompare(str(b.giver_function)) || str(a.recipient_function).localeCompare(str(b.recipient_function)));
+    .sort((a, b) => (num(b.pairs) ?? 0) - (num(a.pairs) ?? 0) || compareText(str(a.giver_function), str(b.giver_function)) || compareText(str(a.recipient_function), str(b.recipient_function)));
   const top = crossPairs[0];
   const topPrev = top && matrix.find((r) => r.period === pq && r.giver_function === top.giver_function && r.recipient_function === top.recipient_function);
   const topChange = top && pq ? changeWords(top.pairs, topPrev ? topPrev.pairs : 0, "int") : "";
@@ -312,7 +315,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
   const byFunction = new Map<string, string[]>();
   for (const m of members) byFunction.set(m.function, [...(byFunction.get(m.function) ?? []), m.name + (m.is_rotation ? " (rotation)" : "")]);
   const roster = [...byFunction.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([fn, names]) => ({ fn: titleCase(fn), names: names.sort().join(", ") }));
   const missing = podId
     ? rows("pod_composition", q, { pod_id: podId })
@@ -394,7 +397,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
   });
 
   // ——— 8. what shipped
-  const kinds = data.shipped.filter((s) => s.period === q).sort((a, b) => b.count_items - a.count_items || a.kind.localeCompare(b.kind));
+  const kinds = data.shipped.filter((s) => s.period === q).sort((a, b) => b.count_items - a.count_items || compareText(a.kind, b.kind));
   const kindsPrev = data.shipped.filter((s) => s.period === pq);
   const items = kinds.reduce((n, k) => n + k.count_items, 0);
   const points = kinds.reduce((n, k) => n + k.points, 0);
@@ -432,7 +435,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
   // ——— 9. who sold it
   const fnSold = rows("participation", q, { group_type: "function" })
     .filter((r) => (num(r.count_sold) ?? 0) > 0)
-    .sort((a, b) => (num(b.count_sold) ?? 0) - (num(a.count_sold) ?? 0) || str(a.group_name).localeCompare(str(b.group_name)));
+    .sort((a, b) => (num(b.count_sold) ?? 0) - (num(a.count_sold) ?? 0) || compareText(str(a.group_name), str(b.group_name)));
   const buildSide = rows("participation", q, { group_type: "side", group_id: "build" })[0];
   const deals = data.topDeals.filter((d) => d.period === q);
   add({
@@ -465,7 +468,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
 
   // ——— 10. commission unlock (group level only)
   const unlockPods = rows("commission_unlock", q, { group_type: "pod" }).sort(
-    (a, b) => (num(b.unlocked_share) ?? 0) - (num(a.unlocked_share) ?? 0) || str(a.group_name).localeCompare(str(b.group_name)),
+    (a, b) => (num(b.unlocked_share) ?? 0) - (num(a.unlocked_share) ?? 0) || compareText(str(a.group_name), str(b.group_name)),
   );
   const best = unlockPods[0];
   const unlChange = changeWords(unl?.unlocked_share, unlPrev?.unlocked_share, "percent");

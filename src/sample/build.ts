@@ -18,6 +18,7 @@ const POINTS: Record<Kind, readonly number[]> = {
   feature: [5, 8, 8, 13, 13, 21], fix: [1, 2, 2, 3, 5], launch: [5, 5, 8, 13], design: [3, 3, 5, 8],
   doc: [1, 2, 3], experiment: [3, 3, 5, 8],
 };
+const SELL_SIDE = new Set<Fn>(["marketing", "inside sales", "outside sales", "account management", "support", "sales engineering"]);
 const DEFAULT_POINTS: Record<Kind, number> = { feature: 8, fix: 2, launch: 5, design: 3, doc: 1, experiment: 3 };
 const SHARES: Record<number, readonly (readonly number[])[]> = {
   2: [[0.5, 0.5], [0.6, 0.4], [0.7, 0.3], [0.75, 0.25]],
@@ -80,6 +81,11 @@ export function generateBuild(rng: Rng, world: World, index: QuarterIndex[], goa
       if (exact.has(p)) {
         const lo = Math.ceil(0.86 * goal);
         rem.set(p, lo + rng.int(0, Math.max(0, Math.floor(0.98 * goal) - lo)));
+        continue;
+      }
+      // Not everyone builds every quarter: some sellers ship nothing (and so leave their commission locked).
+      if (SELL_SIDE.has(p.fn) && rotating.get(p) !== q && rng.chance(0.12)) {
+        rem.set(p, 0);
         continue;
       }
       const pod = podInQuarter(p, q);

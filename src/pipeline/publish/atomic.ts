@@ -12,7 +12,8 @@ export function stagingDirFor(outDir: string): string {
 
 const previousDirFor = (outDir: string, pid = process.pid) => join(dirname(outDir), `.${basename(outDir)}.prev-${pid}`);
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is alive (the folders of killed builds can be cleaned up). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
