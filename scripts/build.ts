@@ -12,6 +12,7 @@ Options:
   --out DIR     folder the site is published to (default: dist/); replaced only when the whole build succeeds
   --cache DIR   folder for the DuckDB database and page data (default: .podium/cache/)
   --base PATH   URL path the site is served under, e.g. /podium/ (default: /)
+  --force       rebuild even when the inputs, the code and the published output are unchanged
   --help        show this help`;
 
 const { values } = parseArgs({
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "dist" },
     cache: { type: "string", default: ".podium/cache" },
     base: { type: "string", default: "/" },
+    force: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
   strict: true,
@@ -32,7 +34,7 @@ if (values.help) {
 
 const base = `/${values.base.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
 try {
-  const result = await build({ dataDir: values.data, outDir: values.out, cacheDir: values.cache, base });
+  const result = await build({ dataDir: values.data, outDir: values.out, cacheDir: values.cache, base, force: values.force });
   console.log(`\nDone: ${result.pages} pages in ${values.out}/. Open it with: npm run preview`);
 } catch (error) {
   if (error instanceof InputError) {

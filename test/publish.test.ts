@@ -79,7 +79,7 @@ describe("atomic publish", () => {
     // The "model" line is printed when rendering starts: kill the build once Astro is writing its pages.
     let timer: NodeJS.Timeout | undefined;
     let renderDir = "";
-    const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k")], {}, (stdout, kill, pid) => {
+    const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k"), "--force"], {}, (stdout, kill, pid) => {
       if (timer || !/^model /m.test(stdout)) return;
       renderDir = `render-${pid}`;
       timer = setInterval(async () => {
@@ -98,7 +98,7 @@ describe("atomic publish", () => {
     expect((await readdir(join(ROOT, ".podium"))).includes(renderDir)).toBe(true);
 
     // …and the next build clears them and publishes.
-    const next = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k")]);
+    const next = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k"), "--force"]);
     expect(next.code, next.stderr).toBe(0);
     expect((await readdir(join(ROOT, ".podium"))).includes(renderDir)).toBe(false);
     expect((await readdir(work)).filter((f) => f.startsWith(".published."))).toEqual([]);

@@ -22,6 +22,8 @@ import { privateValues, scanForLeaks, type PrivateValues } from "./check/leaks.t
 import { discard, publish, recoverInterrupted, stagingDirFor } from "./publish/atomic.ts";
 import { expectedPages } from "./render/pages.ts";
 import type { SiteData } from "../site/types.ts";
+import { codeVersion, hashDataDir, hashOf } from "./cache/hash.ts";
+import { outputMatches, readManifest, removeManifest, writeManifest } from "./cache/manifest.ts";
 
 export interface BuildOptions {
   /** Folder holding the exports (and optionally podium.config.json). */
@@ -32,10 +34,23 @@ export interface BuildOptions {
   cacheDir: string;
   /** URL path the site is served under, e.g. "/" or "/podium/". */
   base?: string;
+  /** Rebuild everything even when the inputs, the code and the published output are unchanged. */
+  force?: boolean;
+}
+
+/** One stage's wall time, as printed on its progress line. */
+export interface StageTiming {
+  stage: string;
+  seconds: number;
+  summary: string;
+  /** True when the stage had nothing to redo (its inputs were unchanged). */
+  skipped?: boolean;
 }
 
 export interface Effects {
   log(line: string): void;
+  /** Called with every stage's timing, in order (machine-readable twin of the progress lines). */
+  timing?(timing: StageTiming): void;
 }
 
 export const silentEffects: Effects = { log() {} };
@@ -46,6 +61,10 @@ export interface BuildResult {
   pages: number;
   bytes: number;
   warnings: Problem[];
+  /** Every stage's timing, in order. */
+  stages: StageTiming[];
+  /** True when nothing was rebuilt: inputs, code and options were unchanged and the output still matched. */
+  cached: boolean;
 }
 
 /** Where a reader is told a file is: relative to the working directory when inside it. */
@@ -57,8 +76,14 @@ function display(path: string): string {
 async function timed<T>(effects: Effects, stage: string, work: () => Promise<[T, string]>): Promise<T> {
   const started = performance.now();
   const [result, summary] = await work();
-  effects.log(`${stage.padEnd(9)}${((performance.now() - started) / 1000).toFixed(2).padStart(6)} s  ${summary}`);
+  report(effects, stage, (performance.now() - started) / 1000, summary);
   return result;
+}
+
+/** A stage's progress line, and its timing for whoever wants it machine-readable. */
+function report(effects: Effects, stage: string, seconds: number, summary: string): void {
+  effects.log(`${stage.padEnd(9)}${seconds.toFixed(2).padStart(6)} s  ${summary}`);
+  effects.timing?.({ stage, seconds, summary, ...(summary.startsWith("skipped") ? { skipped: true } : {}) });
 }
 
 interface ReadStage {
@@ -148,10 +173,33 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   const outDir = resolve(options.outDir);
   const cacheDir = resolve(options.cacheDir);
   const base = options.base ?? "/";
+  const stages: StageTiming[] = [];
+  const fx: Effects = { log: (line) => effects.log(line), timing: (t) => (stages.push(t), effects.timing?.(t)) };
+
+  // Whole-build cache: the same inputs, code and options, and the published folder untouched since → nothing to redo.
+  const manifestPath = join(cacheDir, "build-manifest.json");
+  const started = performance.now();
+  const parts = { inputs: await hashDataDir(dataDir), code: await codeVersion(), options: hashOf(base, outDir, process.version) };
+  const key = hashOf(parts.inputs, parts.code, parts.options);
+  const previous = options.force ? undefined : await readManifest(manifestPath);
+  const matches = previous !== undefined && previous.key === key && (await outputMatches(previous, outDir));
+  if (previous && !matches) {
+    const changed = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => previous.parts?.[k] !== parts[k]);
+    effects.log(`cache    rebuilding: ${changed.length > 0 ? `${changed.join(", ")} changed since the last build` : `${display(outDir)} changed since the last build`}`);
+  }
+  if (previous && matches) {
+    await recoverInterrupted(outDir); // a killed build's staging folder is cleared either way
+    report(fx, "read", (performance.now() - started) / 1000, `skipped (unchanged): inputs, code and options hash to ${key.slice(0, 12)}, as in the last build`);
+    for (const stage of ["validate", "load", "model", "render"]) report(fx, stage, 0, "skipped (unchanged)");
+    report(fx, "check", 0, `skipped (unchanged): ${display(outDir)} still holds the last build's ${Object.keys(previous.files).length} files, untouched`);
+    report(fx, "publish", 0, `skipped (unchanged): ${display(outDir)} is up to date`);
+    return { outDir, pages: previous.pages, bytes: previous.bytes, warnings: previous.warnings, stages, cached: true };
+  }
+  await removeManifest(manifestPath);
 
   const db = await openDatabase(join(cacheDir, "podium.duckdb"));
   try {
-    const { siteData, warnings, secrets } = await prepare(dataDir, db, effects);
+    const { siteData, warnings, secrets } = await prepare(dataDir, db, fx);
     const siteDataPath = join(cacheDir, "site-data.json");
     await writeFile(siteDataPath, JSON.stringify(siteData));
 
@@ -159,23 +207,23 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     const staging = stagingDirFor(outDir);
     await discard(staging);
     try {
-      await timed(effects, "render", async () => {
+      await timed(fx, "render", async () => {
         await renderSite({ siteDataPath, outDir: staging, base });
         const files = await writeDownloads(db, staging, siteData.dictionary);
         return [undefined, `site and ${files.length} downloads rendered`];
       });
-      const checked = await timed(effects, "check", async () => {
-        const result = await checkSite(staging, expectedPages(siteData));
-        const leaks = await scanForLeaks(staging, secrets);
+      const checked = await timed(fx, "check", async () => {
+        const [result, leaks] = await Promise.all([checkSite(staging, expectedPages(siteData)), scanForLeaks(staging, secrets)]);
         result.failures.push(...leaks.map((l) => `${l.file}: holds the private value "${l.value}" from the inputs`));
         if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
         return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, no external references, no private value`];
       });
-      await timed(effects, "publish", async () => {
+      await timed(fx, "publish", async () => {
         await publish(staging, outDir);
+        await writeManifest(manifestPath, { key, parts, outDir, pages: checked.pages, bytes: checked.bytes, warnings });
         return [undefined, `published to ${display(outDir)}`];
       });
-      return { outDir, pages: checked.pages, bytes: checked.bytes, warnings };
+      return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };
     } catch (error) {
       await discard(staging);
       throw error;

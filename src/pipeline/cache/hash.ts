@@ -1,0 +1,68 @@
+// Content hashes that key the build's caches: the inputs (every file of the data folder), the code that turns them into
+// a site (the pipeline, the models, the pages, the installed dependency versions) and the build's own options.
+import { createHash } from "node:crypto";
+import { readFile, readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Every regular file under `dir` (recursively, in name order), skipping dot-folders and dot-files. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const path = join(d, e.name);
+      if (e.isDirectory()) await walk(path);
+      else if (e.isFile()) out.push(path);
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** sha256 over the relative paths and contents of `files` (relative to `root`). */
+export async function hashFiles(root: string, files: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(relative(root, file).split("\\").join("/"));
+    hash.update("\0");
+    hash.update(await readFile(file));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** The hash of a data folder's contents (every file in it, so a mapping file and its exports count too). */
+export async function hashDataDir(dataDir: string): Promise<string> {
+  return hashFiles(dataDir, await listFiles(dataDir));
+}
+
+let codeVersionMemo: Promise<string> | undefined;
+
+/**
+ * The version of the code that builds the site: the sources under src/, the Astro config, public/ and the exact
+ * dependency versions (package-lock.json). Any change to them invalidates every cache.
+ */
+export function codeVersion(): Promise<string> {
+  codeVersionMemo ??= (async () => {
+    const files = [
+      ...(await listFiles(join(PROJECT_ROOT, "src"))),
+      ...(await listFiles(join(PROJECT_ROOT, "public"))),
+      ...["astro.config.mjs", "package-lock.json", "tsconfig.json"].map((f) => join(PROJECT_ROOT, f)),
+    ];
+    const present = [];
+    for (const f of files) if (await readFile(f).then(() => true, () => false)) present.push(f);
+    return hashFiles(PROJECT_ROOT, present);
+  })();
+  return codeVersionMemo;
+}
+
+export function hashOf(...parts: string[]): string {
+  const hash = createHash("sha256");
+  for (const p of parts) hash.update(p).update("\0");
+  return hash.digest("hex");
+}

@@ -1,0 +1,62 @@
+// The build's cache: a rebuild with unchanged inputs redoes nothing, and changing one input row rebuilds and shows it.
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runChild, type BuildRun } from "../src/bench/measure.ts";
+import { FIXTURES } from "./helpers.ts";
+
+const CHILD = new URL("../src/bench/child.ts", import.meta.url).pathname;
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "podium-cache-"));
+  await cp(`${FIXTURES}tiny`, join(work, "data"), { recursive: true });
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+const run = () =>
+  runChild<BuildRun>(CHILD, ["--data", join(work, "data"), "--out", join(work, "out"), "--cache", join(work, "cache")], (l) => l.startsWith("cache") && console.log(l));
+const summary = (r: BuildRun, stage: string) => r.stages.find((s) => s.stage === stage)?.summary ?? "";
+
+async function allHtml(dir: string): Promise<string> {
+  let text = "";
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile() && e.name.endsWith(".html")) text += await readFile(join(e.parentPath, e.name), "utf8");
+  return text;
+}
+
+describe("build cache", () => {
+  it("skips every stage when nothing changed, and rebuilds when one input row changed", async () => {
+    const first = await run();
+    expect(first.cached).toBe(false);
+    expect(summary(first, "render")).not.toMatch(/skipped/);
+    const pages = first.pages;
+
+    const second = await run();
+    expect(second.cached).toBe(true);
+    expect(second.stages.map((s) => s.stage)).toEqual(["read", "validate", "load", "model", "render", "check", "publish"]);
+    expect(summary(second, "render")).toBe("skipped (unchanged)");
+    expect(second.stages.every((s) => s.skipped)).toBe(true);
+    expect(second.pages).toBe(pages);
+    expect(await allHtml(join(work, "out"))).toContain("Ada Park");
+
+    // One row changes: a person is renamed.
+    const people = join(work, "data", "people.csv");
+    await writeFile(people, (await readFile(people, "utf8")).replace("Ada Park", "Ada Parkinson-Vale"));
+    const third = await run();
+    expect(third.cached).toBe(false);
+    expect(summary(third, "render")).not.toMatch(/skipped/);
+    const html = await allHtml(join(work, "out"));
+    expect(html).toContain("Ada Parkinson-Vale");
+
+    // A published file edited by hand is noticed: the output no longer matches the manifest, so the build runs again.
+    const fourth = await run();
+    expect(fourth.cached).toBe(true);
+    const index = join(work, "out", "index.html");
+    await writeFile(index, `${await readFile(index, "utf8")}<!-- edited -->`);
+    const fifth = await run();
+    expect(fifth.cached).toBe(false);
+    expect(await readFile(index, "utf8")).not.toContain("<!-- edited -->");
+  }, 300_000);
+});
