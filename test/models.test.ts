@@ -166,3 +166,45 @@ describe("time zone and fiscal year", () => {
     }
   });
 });
+
+describe("a pod move mid-quarter and a period without activity", () => {
+  it("puts a mover in the pod of the period's last day, and keeps an empty month with zero activity", async () => {
+    const { cp, mkdtemp, writeFile, readFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "podium-move-"));
+    await cp(`${FIXTURES}tiny`, dir, { recursive: true });
+    // p1 moves from A to B on 15 February; everyone else keeps their people.csv pod.
+    await writeFile(
+      join(dir, "memberships.csv"),
+      "person_id,pod_id,from,to,rotation\np1,A,2025-01-01,2025-02-14,\np1,B,2025-02-15,,\np2,A,2025-01-01,,\np3,B,2025-01-01,,\np4,B,2025-01-01,2025-02-15,\np6,B,2025-03-01,,\n",
+    );
+    // one more shout-out in May, so April 2025 lies inside the data and has no activity at all
+    const messages = JSON.parse(await readFile(join(dir, "recognition.json"), "utf8"));
+    messages.push({ type: "message", client_msg_id: "r9", user: "p3", ts: "1746100800.000100", text: "<@p6> thanks #one-team" });
+    await writeFile(join(dir, "recognition.json"), JSON.stringify(messages));
+    const other = await openDatabase(":memory:");
+    try {
+      await prepare(dir, other);
+      const pods = await other.query<{ period: string; pod_id: string }>(
+        "select period, pod_id from int_person_periods where person_id = 'p1' and period in ('2025-01', '2025-02', 'FY2025-Q1') order by period",
+      );
+      expect(pods).toEqual([
+        { period: "2025-01", pod_id: "A" },
+        { period: "2025-02", pod_id: "B" }, // on 28 February p1 is in B
+        { period: "FY2025-Q1", pod_id: "B" },
+      ]);
+      // B in Q1: p1 (moved in), p3, p4 (left in February, in B on her last day), p6 → 4 people
+      const [b] = await other.query<{ headcount: number }>("select headcount from balance where period = 'FY2025-Q1' and group_id = 'B'");
+      expect(b!.headcount).toBe(4);
+      // April: 5 people active (p4 left), nobody built, sold or was thanked; balance and Gini are empty, not zero
+      const [april] = await other.query<Record<string, number | null>>(
+        "select p.headcount, p.count_built, p.count_sold, b.balance, r.pairs, r.gini from participation p join balance b using (period_grain, period, group_type, group_id) join recognition_summary r using (period_grain, period) where p.period = '2025-04' and p.group_type = 'company'",
+      );
+      expect(april).toEqual({ headcount: 5, count_built: 0, count_sold: 0, balance: null, pairs: 0, gini: null });
+    } finally {
+      other.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
