@@ -16,6 +16,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url))
 export async function renderSite(options: { siteDataPath: string; outDir: string; base: string }): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env[SITE_DATA_ENV] = options.siteDataPath;
+  // An inherited BASE_URL (vitest sets one) would override the base given here.
+  delete process.env.BASE_URL;
   const { build } = await import("astro");
   const cache = join(PROJECT_ROOT, ".podium");
   const work = join(cache, `render-${process.pid}`);
