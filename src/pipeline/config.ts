@@ -30,18 +30,39 @@ const defaultSides: Record<string, "build" | "sell"> = {
 
 const weight = z.number().min(0).max(1);
 
+/**
+ * Whether `name` is a time zone name both the runtime and DuckDB know: the IANA names (and their aliases, such as
+ * US/Eastern) known to ICU, which both use. An offset such as "+02:00" is refused: Intl takes it, DuckDB does not.
+ */
+export function isTimeZone(name: string): boolean {
+  if (name === "UTC") return true;
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code in capitals, such as USD or EUR");
+
 /** What a person's profile page can show; money never is one of them. */
 export const PERSON_FIELDS = ["function", "pod_history", "recognition", "participation", "build_goal"] as const;
 
 export const ConfigSchema = z
   .object({
     company_name: z.string().min(1).default("Sample Company").describe("Shown in the site header and the deck."),
-    currency: z.string().length(3).default("USD").describe("ISO 4217 code all amounts are reported in."),
+    currency: currencyCode.default("USD").describe("ISO 4217 code all amounts are reported in."),
     currency_rates: z
-      .record(z.string().length(3), z.number().positive())
+      .record(currencyCode, z.number().positive())
       .default({})
       .describe("Rate to convert one unit of another currency into the company currency; a deal in a currency without a rate is an error."),
-    timezone: z.string().min(1).default("UTC").describe("IANA time zone; timestamps are converted to it before they are put in a period."),
+    timezone: z
+      .string()
+      .min(1)
+      .refine(isTimeZone, "must be an IANA time zone name such as Europe/Paris, America/New_York or UTC")
+      .default("UTC").describe("IANA time zone; timestamps are converted to it before they are put in a period."),
     fiscal_year_start_month: z
       .number()
       .int()

@@ -8,9 +8,17 @@ export async function readConfig(dataDir: string, displayDir: string): Promise<{
   const path = join(dataDir, CONFIG_FILE);
   const file = join(displayDir, CONFIG_FILE);
   let raw: unknown = {};
-  const exists = await stat(path).then(() => true, () => false);
+  let text = "";
+  const info = await stat(path).catch(() => undefined);
+  const exists = info !== undefined;
+  if (info?.isDirectory()) return { problems: [{ file, line: 0, column: 0, rule: "file", message: "is a directory, not a file" }] };
   if (exists) {
-    const text = await readFile(path, "utf8");
+    try {
+      // strict UTF-8, and a byte-order mark (as some editors save) is not part of the JSON
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await readFile(path)).replace(/^\uFEFF/, "");
+    } catch {
+      return { problems: [{ file, line: 0, column: 0, rule: "encoding", message: "is not valid UTF-8; save it as UTF-8" }] };
+    }
     try {
       raw = JSON.parse(text);
     } catch (error) {
@@ -21,11 +29,11 @@ export async function readConfig(dataDir: string, displayDir: string): Promise<{
   }
   const result = ConfigSchema.safeParse(raw);
   if (result.success) return { config: result.data, problems: [] };
-  const text = exists ? await readFile(path, "utf8") : "";
   return {
     problems: result.error.issues.map((issue) => {
       const key = issue.path.map(String).join(".");
-      const last = String(issue.path.at(-1) ?? "");
+      // an unknown key is located at the key itself
+      const last = issue.code === "unrecognized_keys" ? (issue.keys[0] ?? "") : String(issue.path.at(-1) ?? "");
       const offset = last ? text.indexOf(`"${last}"`) : -1;
       const { line, column } = offset >= 0 ? lineColumn(text, offset) : { line: 1, column: 1 };
       return { file, line, column, rule: "config", message: `${key || "config"}: ${issue.message}` };

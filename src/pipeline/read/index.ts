@@ -5,6 +5,7 @@ import type { InputFormat } from "../inputs.ts";
 import type { Problem } from "../validate/problems.ts";
 import { readCsv } from "./csv.ts";
 import { readJson, readJsonl } from "./json.ts";
+import { checkCellLimits, checkFileLimits } from "./limits.ts";
 
 export interface SourceRecord {
   /** 1-based line where the record starts in the file. */
@@ -72,6 +73,8 @@ function encodingProblem(bytes: Uint8Array, file: string): Problem {
 
 /** Reads one input file. `displayPath` is how the file is named in problems (e.g. "data/deals.csv"). */
 export async function readInput(path: string, displayPath: string, format: InputFormat): Promise<ReadResult> {
+  const tooBig = await checkFileLimits(path, displayPath, format); // before reading any of it
+  if (tooBig) return tooBig;
   const fail = (rule: string, message: string): ReadResult => ({ records: [], problems: [{ file: displayPath, line: 0, column: 0, rule, message }] });
   let bytes: Uint8Array;
   try {
@@ -93,10 +96,10 @@ export async function readInput(path: string, displayPath: string, format: Input
 
   switch (format) {
     case "csv":
-      return readCsv(text, displayPath);
+      return checkCellLimits(readCsv(text, displayPath), displayPath);
     case "json":
-      return readJson(text, displayPath);
+      return checkCellLimits(readJson(text, displayPath), displayPath);
     case "jsonl":
-      return readJsonl(text, displayPath);
+      return checkCellLimits(readJsonl(text, displayPath), displayPath);
   }
 }

@@ -13,11 +13,12 @@ export interface Check {
   severity?: "error" | "warning";
 }
 
-const unique = (entity: Entity, table: string, key: string[], field = key[0]!): Check => ({
+/** `label` names the key as the input file does (build.jsonl's `id` is `build_id` in the staging table). */
+const unique = (entity: Entity, table: string, key: string[], field = key[0]!, label = key.join(" + ")): Check => ({
   rule: "unique",
   entity,
   field,
-  sql: `select _line, 'duplicate ${key.join(" + ")} ' || ${key.map((k) => `coalesce(${k}::varchar, '')`).join(" || ' + ' || ")}
+  sql: `select _line, 'duplicate ${label} ' || ${key.map((k) => `coalesce(${k}::varchar, '')`).join(" || ' + ' || ")}
           || ', first on line ' || first_line as message
         from (select *, min(_line) over (partition by ${key.join(", ")}) as first_line from ${table})
         where _line <> first_line`,
@@ -34,21 +35,30 @@ const ref = (entity: Entity, table: string, column: string, target: "person" | "
     rule: `ref:${target}`,
     entity,
     field,
+    // An empty roster is one problem (the "empty" check below), not one per reference to a person.
     sql: `select _line, 'unknown ${target} "' || ${column} || '"' as message
           from ${table} t
-          where ${column} is not null and not exists (select 1 from ${targetTable} x where x.${targetKey} = t.${column})`,
+          where ${column} is not null and not exists (select 1 from ${targetTable} x where x.${targetKey} = t.${column})
+          ${target === "person" ? `and exists (select 1 from ${targetTable})` : ""}`,
   };
 };
 
 export const CHECKS: Check[] = [
   unique("people", "stg_people", ["person_id"]),
   unique("pods", "stg_pods", ["pod_id"]),
-  unique("build", "stg_build_items", ["build_id"], "id"),
+  unique("build", "stg_build_items", ["build_id"], "id", "id"),
   unique("deals", "stg_deals", ["deal_id"]),
   unique("deal_credits", "stg_deal_credits", ["deal_id", "person_id"], "person_id"),
-  unique("recognition", "stg_recognitions", ["recognition_id"], "client_msg_id"),
+  unique("recognition", "stg_recognitions", ["recognition_id"], "client_msg_id", "client_msg_id"),
   unique("feedback", "stg_feedback", ["feedback_id"]),
   unique("goals", "stg_goals", ["person_id", "period"], "period"),
+  {
+    rule: "empty",
+    entity: "people",
+    field: "person_id",
+    sql: `select 1 as _line, 'has a header but no people: the site needs at least one person' as message
+          where not exists (select 1 from stg_people)`,
+  },
   ref("people", "stg_people", "pod_id", "pod"),
   ref("memberships", "raw_memberships", "person_id", "person"),
   ref("memberships", "raw_memberships", "pod_id", "pod"),
