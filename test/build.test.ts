@@ -73,6 +73,8 @@ describe("the published site", () => {
     expect(pod).toMatch(/Missing against the template/); // 3 people cannot fill a 9-role template
     // B won d2 (owner p4's pod) and d5; its members shipped b2 (Cy) and b3 (Fay)
     expect(pod).toMatch(/Biggest deals won \(2 in all\) Account Type Amount Closed Globex new \$40,000 2025-01-20 Stark renewal \$30,000/);
+    // which pods it thanks and is thanked by: Cy (B) thanked Ada (A), Ada thanked Cy
+    expect(pod).toMatch(/Pods EMEA thanked in FY2025-Q1 Pod Pairs Health 1 Pods that thanked EMEA in FY2025-Q1 Pod Pairs Health 1/);
     expect(pod).toMatch(/Biggest items shipped \(2 in all\) .* Setup guide doc 3\.0 2025-03-05 Login fix fix 2\.0/);
   });
 
