@@ -51,8 +51,9 @@ describe("identical rebuilds", () => {
     await mkdir(other, { recursive: true });
     for (const entry of ["src", "scripts", "public", "astro.config.mjs", "package.json", "tsconfig.json"]) await cp(join(ROOT, entry), join(other, entry), { recursive: true });
     await symlink(join(ROOT, "node_modules"), join(other, "node_modules"));
+    // the sample company: large enough that DuckDB would aggregate in parallel if it were allowed to
     const data = join(work, "data");
-    await cp(`${FIXTURES}tiny`, data, { recursive: true });
+    await cp(join(ROOT, "data"), data, { recursive: true });
 
     const a = await build(ROOT, ["--data", data, "--out", join(work, "a"), "--cache", join(work, "cache-a")], { TZ: "UTC", LANG: "C.UTF-8", LC_ALL: "C.UTF-8" });
     const b = await build(other, ["--data", data, "--out", join(work, "b"), "--cache", join(work, "cache-b")], {
