@@ -1,42 +1,18 @@
 // The whole build as a user runs it (`node scripts/build.ts`), on the six-person fixture: the published site holds
 // every section with the figures the models computed (see models.test.ts for the arithmetic), and a malformed row
 // stops the build with a located error while the published site stays byte for byte as it was.
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES } from "./helpers.ts";
+import { FIXTURES, buildCli as cli, snapshot } from "./helpers.ts";
 
-const run = promisify(execFile);
-const ROOT = new URL("../", import.meta.url).pathname;
+const buildCli = (data: string, outDir: string) => cli(data, outDir, join(work, "cache"));
+
 let work: string;
 let out: string;
 
-async function buildCli(data: string, outDir: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["scripts/build.ts", "--data", data, "--out", outDir, "--cache", join(work, "cache")], {
-      cwd: ROOT,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name);
-      files[path.slice(dir.length)] = await readFile(path, "base64");
-    }
-  }
-  return files;
-}
 
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 const page = async (path: string) => text(await readFile(join(out, path), "utf8"));

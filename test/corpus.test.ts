@@ -5,18 +5,16 @@
 // prints them; an expected line ending in "…" matches as a prefix. Any other error is a crash and fails the case.
 // The cases marked "cli" also run through the command line against a published site: exit code 1, the located
 // problems on stderr, no stack trace, and the published site byte for byte as it was.
-import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { prepare } from "../src/pipeline/build.ts";
 import { openDatabase } from "../src/pipeline/load/database.ts";
 import { InputError, formatProblem, sortProblems } from "../src/pipeline/validate/problems.ts";
-import { FIXTURES } from "./helpers.ts";
+import { FIXTURES, buildCli as cli, snapshot } from "./helpers.ts";
 
 const CORPUS = new URL("./corpus/", import.meta.url).pathname;
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -117,29 +115,8 @@ describe.concurrent("the bad-input corpus", () => {
   });
 });
 
-const run = promisify(execFile);
 
-async function cli(data: string, out: string, cache: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["scripts/build.ts", "--data", data, "--out", out, "--cache", cache], {
-      cwd: ROOT,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath, entry.name);
-    files[path.slice(dir.length)] = entry.isFile() ? await readFile(path, "base64") : entry.isDirectory() ? "(dir)" : "(other)";
-  }
-  return files;
-}
 
 describe.concurrent("through the command line", () => {
   const cliCases = CASES.filter((c) => c.cli);

@@ -4,9 +4,8 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink } from "node:fs/prom
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES } from "./helpers.ts";
+import { FIXTURES, ROOT, snapshot } from "./helpers.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 let work: string;
 
 beforeAll(async () => {
@@ -36,13 +35,6 @@ function build(
   });
 }
 
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name).slice(dir.length)] = (await readFile(join(entry.parentPath, entry.name))).toString("base64");
-  }
-  return files;
-}
 
 describe("identical rebuilds", () => {
   it("gives byte-identical output in another time zone, locale, checkout path and working directory", async () => {

@@ -47,6 +47,18 @@ export function isTimeZone(name: string): boolean {
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code in capitals, such as USD or EUR");
 
+/** The pod leaderboard's metrics (pod_leaderboard.sql); leaderboard_weights names the ones in the composite. */
+export const LEADERBOARD_METRICS = [
+  "revenue_per_head",
+  "win_rate",
+  "gross_retention",
+  "build_points_per_head",
+  "two_way_share",
+  "balance",
+  "cross_pod_recognition_per_head",
+  "feedback_median_days",
+] as const;
+
 /** What a person's profile page can show; money never is one of them. */
 export const PERSON_FIELDS = ["function", "pod_history", "recognition", "participation", "build_goal"] as const;
 
@@ -95,19 +107,7 @@ export const ConfigSchema = z
       })
       .describe("Commission rate of each function on its sell amount; used only for group totals, never per person."),
     leaderboard_weights: z
-      .partialRecord(
-        z.enum([
-          "revenue_per_head",
-          "win_rate",
-          "gross_retention",
-          "build_points_per_head",
-          "two_way_share",
-          "balance",
-          "cross_pod_recognition_per_head",
-          "feedback_median_days",
-        ]),
-        weight,
-      )
+      .partialRecord(z.enum(LEADERBOARD_METRICS), weight)
       .default({
         revenue_per_head: 0.25,
         build_points_per_head: 0.25,

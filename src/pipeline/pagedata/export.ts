@@ -1,7 +1,7 @@
 // Turns the marts into the site's page data (one query per kind of page data) and the published downloads.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Config } from "../config.ts";
+import { LEADERBOARD_METRICS, type Config } from "../config.ts";
 import type { Database } from "../load/database.ts";
 import type { Model } from "../model/run.ts";
 import type { Problem } from "../validate/problems.ts";
@@ -32,17 +32,7 @@ const ORDER: Record<string, string> = {
 /** Column lists of the published tables: the maps (percent ranks) are spelled out as columns. */
 function selectList(table: string): string {
   return table === "pod_leaderboard"
-    ? `* exclude (percent_ranks), ${[
-        "revenue_per_head",
-        "win_rate",
-        "gross_retention",
-        "build_points_per_head",
-        "two_way_share",
-        "balance",
-        "cross_pod_recognition_per_head",
-        "feedback_median_days",
-      ]
-        .map((m) => `percent_ranks['${m}'] as percent_rank_${m}`)
+    ? `* exclude (percent_ranks), ${LEADERBOARD_METRICS.map((m) => `percent_ranks['${m}'] as percent_rank_${m}`)
         .join(", ")}`
     : "*";
 }
