@@ -55,7 +55,10 @@ describe("the published site", () => {
   });
 
   it("has the recognition, balance, feedback and data pages with their figures", async () => {
-    expect(await page("recognition/index.html")).toMatch(/Shout-out pairs 4/);
+    const recognition = await page("recognition/index.html");
+    expect(recognition).toMatch(/Shout-out pairs 4/);
+    // Health gave p1→p3 (thanked back by p3→p1) and p2→p1 (not): reciprocity 1 of 2
+    expect(recognition).toMatch(/Health 2 1 2 1 50% EMEA 2 1 2 1 50% Download this table for every period \(CSV\)/);
     expect(await page("balance/index.html")).toMatch(/company stands at 0\.79/); // 156/197
     expect(await page("feedback/index.html")).toMatch(/3 items were resolved with a median of 32 days \(90th percentile 35\.2 days\)/);
     const data = await page("data/index.html");
