@@ -246,7 +246,8 @@ export function heatmap<T extends Row>(options: HeatmapOptions<T>): string {
   }
   cell = Math.max(24, cell);
   const marginTop =
-    (angle === 0 ? 26 : Math.ceil(xLen * (angle === -90 ? 1 : 0.64)) + 16) + (options.xLabel ? 18 : 0);
+    // rotated labels: their estimated length runs short of the rendered text, so leave room above
+    (angle === 0 ? 26 : Math.ceil(xLen * (angle === -90 ? 1.15 : 0.75)) + 16) + (options.xLabel ? 18 : 0);
   const cellHeight = 30;
   const values = data.map((d) => d[fill]).filter((v): v is number & T[typeof fill] => typeof v === "number");
   const max = Math.max(1, ...(values as number[]));
