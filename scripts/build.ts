@@ -1,6 +1,7 @@
-// npm run build [-- --data DIR] [--out DIR] [--base /path/]: builds the site from a data folder.
+// npm run build [-- --data DIR] [--out DIR] [--base /path/] [--audience NAME]: builds the site from a data folder.
 import { parseArgs } from "node:util";
 import { build } from "../src/pipeline/build.ts";
+import { DEFAULT_AUDIENCE } from "../src/pipeline/config.ts";
 import { InputError } from "../src/pipeline/validate/problems.ts";
 
 const HELP = `Usage: npm run build -- [options]
@@ -12,6 +13,12 @@ Options:
   --out DIR     folder the site is published to (default: dist/); replaced only when the whole build succeeds
   --cache DIR   folder for the DuckDB database and page data (default: .podium/cache/)
   --base PATH   URL path the site is served under, e.g. /podium/ (default: /)
+  --audience NAME
+                who the site is for, a privacy profile of the config (default: internal):
+                  internal    every employee: everything but the leadership review
+                  leadership  everything, with the review
+                  public      aggregates only: no names, no people pages, no deck, groups of 10 or more
+                or one defined under "audiences" in podium.config.json
   --force       rebuild even when the inputs, the code and the published output are unchanged
   --help        show this help`;
 
@@ -21,6 +28,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "dist" },
     cache: { type: "string", default: ".podium/cache" },
     base: { type: "string", default: "/" },
+    audience: { type: "string", default: DEFAULT_AUDIENCE },
     force: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -34,8 +42,15 @@ if (values.help) {
 
 const base = `/${values.base.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
 try {
-  const result = await build({ dataDir: values.data, outDir: values.out, cacheDir: values.cache, base, force: values.force });
-  console.log(`\nDone: ${result.pages} pages in ${values.out}/. Open it with: npm run preview`);
+  const result = await build({
+    dataDir: values.data,
+    outDir: values.out,
+    cacheDir: values.cache,
+    base,
+    force: values.force,
+    audience: values.audience,
+  });
+  console.log(`\nDone: ${result.pages} pages for the ${values.audience} audience in ${values.out}/. Open it with: npm run preview`);
 } catch (error) {
   if (error instanceof InputError) {
     console.error(`\n${error.message}`);

@@ -1,7 +1,7 @@
 // The data dictionary documents every published table and column, and the models' invariants catch a wrong table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prepared } from "../src/pipeline/build.ts";
-import { prepare } from "../src/pipeline/build.ts";
+import { prepare, silentEffects } from "../src/pipeline/build.ts";
 import { openDatabase, type Database } from "../src/pipeline/load/database.ts";
 import { checkInvariants } from "../src/pipeline/check/invariants.ts";
 import { PUBLISHED_TABLES } from "../src/pipeline/pagedata/tables.ts";
@@ -11,7 +11,7 @@ let db: Database;
 let prepared: Prepared;
 beforeAll(async () => {
   db = await openDatabase(":memory:");
-  prepared = await prepare(`${FIXTURES}tiny`, db);
+  prepared = await prepare(`${FIXTURES}tiny`, db, silentEffects, "leadership"); // the audience that gets every table
 });
 afterAll(() => db.close());
 

@@ -37,7 +37,7 @@ function build(
 
 
 describe("identical rebuilds", () => {
-  it("gives byte-identical output in another time zone, locale, checkout path and working directory", async () => {
+  it("gives byte-identical output in another time zone, locale, checkout path, working directory and number of render processes", async () => {
     // A second checkout of the project at another path (node_modules shared), built under other settings.
     const other = join(work, "elsewhere", "podium-checkout");
     await mkdir(other, { recursive: true });
@@ -47,8 +47,10 @@ describe("identical rebuilds", () => {
     const data = join(work, "data");
     await cp(join(ROOT, "data"), data, { recursive: true });
 
-    const a = await build(ROOT, ["--data", data, "--out", join(work, "a"), "--cache", join(work, "cache-a")], { TZ: "UTC", LANG: "C.UTF-8", LC_ALL: "C.UTF-8" });
+    // …and rendered in one process, then in three (the shards' pages merged): the same files either way
+    const a = await build(ROOT, ["--data", data, "--out", join(work, "a"), "--cache", join(work, "cache-a")], { TZ: "UTC", LANG: "C.UTF-8", LC_ALL: "C.UTF-8", PODIUM_RENDER_SHARDS: "1" });
     const b = await build(other, ["--data", data, "--out", join(work, "b"), "--cache", join(work, "cache-b")], {
+      PODIUM_RENDER_SHARDS: "3",
       TZ: "Pacific/Kiritimati",
       LANG: "de_DE.UTF-8",
       LC_ALL: "de_DE.UTF-8",
@@ -95,5 +97,44 @@ describe("atomic publish", () => {
     expect(next.code, next.stderr).toBe(0);
     expect((await readdir(join(ROOT, ".podium"))).includes(renderDir)).toBe(false);
     expect((await readdir(work)).filter((f) => f.startsWith(".published."))).toEqual([]);
+  }, 240_000);
+
+  it("stops the render processes of a killed build, and leaves the previous site untouched", async () => {
+    const out = join(work, "published-shards");
+    const data = `${FIXTURES}tiny`;
+    const first = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-s")]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = await snapshot(out);
+    const renderDirs = async () => new Set((await readdir(join(ROOT, ".podium"))).filter((f) => f.startsWith("render-")));
+    const existing = await renderDirs();
+
+    // two render processes; kill the build once one of them is writing pages
+    let timer: NodeJS.Timeout | undefined;
+    const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-s"), "--force"], { PODIUM_RENDER_SHARDS: "2" }, (stdout, kill) => {
+      if (timer || !/^model /m.test(stdout)) return;
+      timer = setInterval(async () => {
+        for (const dir of await renderDirs()) {
+          if (existing.has(dir)) continue;
+          if ((await readdir(join(ROOT, ".podium", dir)).catch(() => [])).length > 0) {
+            clearInterval(timer);
+            kill();
+            return;
+          }
+        }
+      }, 20);
+    });
+    clearInterval(timer);
+    expect(killed.signal).toBe("SIGKILL");
+    expect(await snapshot(out)).toEqual(before);
+    // the shards notice their build is gone and stop
+    const shards = [...(await renderDirs())].filter((d) => !existing.has(d)).map((d) => Number(d.slice("render-".length)));
+    expect(shards.length).toBeGreaterThan(0);
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    for (let i = 0; i < 100 && shards.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(shards.filter(alive)).toEqual([]);
+
+    const next = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-s"), "--force"], { PODIUM_RENDER_SHARDS: "2" });
+    expect(next.code, next.stderr).toBe(0);
+    expect([...(await renderDirs())].filter((d) => !existing.has(d))).toEqual([]);
   }, 240_000);
 });

@@ -146,10 +146,17 @@ describe("the hostile fixture's site", () => {
     expect(cells).toContain("'@SUM(1) \"><img src=x onerror=alert(1)>");
   });
 
-  it("JSON downloads are data that parses, holding the hostile strings as values", () => {
-    for (const [path, text] of ofType(".json")) expect(() => JSON.parse(text), path).not.toThrow();
+  it("JSON downloads are data that parses, holding the hostile strings as values, with <, > and & as \\u escapes", () => {
+    expect(ofType(".json").length).toBeGreaterThan(5);
+    for (const [path, text] of ofType(".json")) {
+      expect(() => JSON.parse(text), path).not.toThrow();
+      // opened as HTML (a browser sniffing the type), a JSON file holds no markup
+      expect(text, path).not.toMatch(/[<>&]/);
+    }
     const name = '@SUM(1) "><img src=x onerror=alert(1)>'; // pod B
-    expect(ofType(".json").some(([, text]) => text.includes(JSON.stringify(name).slice(1, -1)))).toBe(true);
+    const values = ofType(".json").map(([, text]) => JSON.stringify(JSON.parse(text)));
+    expect(values.some((v) => v.includes(JSON.stringify(name).slice(1, -1)))).toBe(true);
+    expect(files["downloads/pod_leaderboard.json"]).toContain("@SUM(1) \\\"\\u003e\\u003cimg src=x onerror=alert(1)\\u003e");
   });
 
   it("wraps long unbroken words instead of widening the page", () => {

@@ -29,7 +29,17 @@ const DEFAULT_STYLE = {
 export function renderPlot(options: Plot.PlotOptions): string {
   const node = runPlot(options);
   moveVarColoursToStyle(node);
-  return normaliseIds(node.outerHTML);
+  return normaliseIds(roundCoordinates(node.outerHTML));
+}
+
+/**
+ * Coordinates to a tenth of a pixel: Plot writes doubles in full (`cy="111.12551253619283"`), which made up half of
+ * a chart's markup; a tenth of a pixel is below what a screen or a printer shows. Only attribute values change.
+ */
+function roundCoordinates(markup: string): string {
+  return markup.replace(/(\s[a-zA-Z-]+=")([^"]*\d\.\d\d[^"]*)"/g, (_, name: string, value: string) =>
+    `${name}${value.replace(/-?\d*\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`,
+  );
 }
 
 /** Pixel positions Plot would use for these options (for label placement before the real render). */

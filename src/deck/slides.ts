@@ -273,7 +273,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
     ],
   });
 
-  // ——— 5. shout-outs
+  // ——— 5. shout-outs: people and their words, so only for an audience that sees names
   const matrix = data.tables.recognition_matrix.filter((r) => r.period_grain === "quarter");
   const crossPairs = matrix
     .filter((r) => r.period === q && r.giver_function !== r.recipient_function)
@@ -285,7 +285,7 @@ export function buildDeck(data: SiteData, period: Period): Deck {
   const matrixLine = top
     ? `${titleCase(str(top.giver_function))} thanked ${titleCase(str(top.recipient_function))} ${plural(num(top.pairs) ?? 0, "time")} this quarter${topChange && topChange !== "unchanged" ? `, ${topChange}` : ""}`
     : `${plural(num(rec?.pairs) ?? 0, "shout-out")} this quarter`;
-  add({
+  if (data.audience.names) add({
     kind: "shoutouts",
     kicker: "Cross-team shout-outs",
     cards: picked.map((s) => ({
@@ -313,10 +313,11 @@ export function buildDeck(data: SiteData, period: Period): Deck {
   const podPrev = podId ? rows("pod_leaderboard", pq, { group_id: podId })[0] : undefined;
   const members = data.members.filter((m) => m.period_grain === "quarter" && m.period === q && m.pod_id === podId);
   const byFunction = new Map<string, string[]>();
-  for (const m of members) byFunction.set(m.function, [...(byFunction.get(m.function) ?? []), m.name + (m.is_rotation ? " (rotation)" : "")]);
+  for (const m of members) byFunction.set(m.function, [...(byFunction.get(m.function) ?? []), `${m.name ?? ""}${m.is_rotation ? " (rotation)" : ""}`]);
+  // without names (an audience that does not see them), how many people of each function
   const roster = [...byFunction.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([fn, names]) => ({ fn: titleCase(fn), names: names.sort().join(", ") }));
+    .map(([fn, names]) => ({ fn: titleCase(fn), names: data.audience.names ? names.sort().join(", ") : plural(names.length, "person", "people") }));
   const missing = podId
     ? rows("pod_composition", q, { pod_id: podId })
         .filter((r) => r.is_missing === true)

@@ -2,7 +2,7 @@
 // Nothing is written to the output folder unless every stage before publish succeeded.
 import { stat, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import type { Config } from "./config.ts";
+import { DEFAULT_AUDIENCE, type Config } from "./config.ts";
 import { INPUTS } from "./inputs.ts";
 import { readConfig } from "./read/config.ts";
 import { readInput, type SourceRecord } from "./read/index.ts";
@@ -12,16 +12,18 @@ import { InputError, isError, type Problem } from "./validate/problems.ts";
 import { runChecks } from "./validate/references.ts";
 import { openDatabase, type Database } from "./load/database.ts";
 import { loadInputs, type LoadedInput } from "./load/inputs.ts";
+import { readFast, recordsAt, rowsOf, validateFast } from "./load/fast.ts";
 import { loadConfig } from "./load/config.ts";
 import { createMacros, loadModels, runModels, type Model } from "./model/run.ts";
 import { exportPageData, writeDownloads } from "./pagedata/export.ts";
-import { renderSite } from "./render/astro.ts";
+import { renderSite, shardCount } from "./render/shards.ts";
 import { checkSite } from "./check/site.ts";
 import { checkInvariants } from "./check/invariants.ts";
-import { privateValues, scanForLeaks, type PrivateValues } from "./check/leaks.ts";
+import { privateValues, scanForLeaks, type Leak, type PrivateValues } from "./check/leaks.ts";
+import { configFor, resolveAudience } from "./privacy/audience.ts";
 import { discard, publish, recoverInterrupted, stagingDirFor } from "./publish/atomic.ts";
-import { expectedPages } from "./render/pages.ts";
-import type { SiteData } from "../site/types.ts";
+import { expectedPages, unexpectedPage } from "./render/pages.ts";
+import type { Audience, SiteData } from "../site/types.ts";
 import { codeVersion, hashDataDir, hashOf } from "./cache/hash.ts";
 import { outputMatches, readManifest, removeManifest, writeManifest } from "./cache/manifest.ts";
 
@@ -36,6 +38,8 @@ export interface BuildOptions {
   base?: string;
   /** Rebuild everything even when the inputs, the code and the published output are unchanged. */
   force?: boolean;
+  /** The audience the site is for: one of the config's `audiences` (default internal). */
+  audience?: string;
 }
 
 /** One stage's wall time, as printed on its progress line. */
@@ -88,10 +92,14 @@ function report(effects: Effects, stage: string, seconds: number, summary: strin
 
 interface ReadStage {
   config: Config;
-  inputs: (LoadedInput & { records: SourceRecord[]; columns?: string[] })[];
+  inputs: (LoadedInput & { records: SourceRecord[]; columns?: string[]; path?: string })[];
   problems: Problem[];
 }
 
+/**
+ * Reads the inputs. Each file of the fixed-format folder first tries the fast path (load/fast.ts: DuckDB reads it, the
+ * schema runs as SQL); a file it does not take, or whose rows do not all pass, is read by the JavaScript readers.
+ */
 async function readStage(dataDir: string): Promise<ReadStage> {
   const shown = display(dataDir);
   const { config, problems } = await readConfig(dataDir, shown);
@@ -107,15 +115,22 @@ async function readStage(dataDir: string): Promise<ReadStage> {
       inputs.push({ spec, displayPath, present: false, countRead: 0, rows: [], records: [] });
       continue;
     }
+    const fast = await readFast(spec, path, displayPath);
+    if (fast) {
+      inputs.push({ spec, displayPath, path, present: true, countRead: fast.scan.rows, rows: [], records: [], fast });
+      continue;
+    }
     const read = await readInput(path, displayPath, spec.format);
     problems.push(...read.problems);
-    inputs.push({ spec, displayPath, present: true, countRead: read.records.length, rows: [], records: read.records, columns: read.columns });
+    inputs.push({ spec, displayPath, path, present: true, countRead: read.records.length, rows: [], records: read.records, columns: read.columns });
   }
   return { config: config!, inputs, problems };
 }
 
 export interface Prepared {
+  /** The config as the audience's build applies it (its minimum group size and privacy). */
   config: Config;
+  audience: Audience;
   /** Values from the inputs that must never reach the output (the leak scan looks for them). */
   secrets: PrivateValues;
   models: Model[];
@@ -123,31 +138,48 @@ export interface Prepared {
   siteData: SiteData;
 }
 
-/** read → validate → load → model, into `db`; throws InputError with every located problem. */
-export async function prepare(dataDir: string, db: Database, effects: Effects = silentEffects): Promise<Prepared> {
+/**
+ * read → validate → load → model, into `db`, for one audience (default internal); throws InputError with every located
+ * problem, UnknownAudienceError when the config has no such audience.
+ */
+export async function prepare(dataDir: string, db: Database, effects: Effects = silentEffects, audienceName = DEFAULT_AUDIENCE): Promise<Prepared> {
   const read = await timed(effects, "read", async () => {
     const r = await readStage(dataDir);
     const files = r.inputs.filter((i) => i.present).length;
     const records = r.inputs.reduce((n, i) => n + i.countRead, 0);
     return [r, `${files} files, ${records.toLocaleString("en-US")} records from ${display(dataDir)}`];
   });
+  // An invalid config is reported with the other problems below; a valid one must know the audience.
+  const audience = read.config ? resolveAudience(read.config, audienceName) : undefined;
 
   await timed(effects, "validate", async () => {
     for (const input of read.inputs) {
+      if (input.fast) {
+        if ((await validateFast(db, input.fast)) === "valid") continue;
+        // Some row fails (or the schema does not compile to SQL): the JavaScript path says exactly what and where.
+        delete input.fast;
+        const again = await readInput(input.path!, input.displayPath, input.spec.format);
+        read.problems.push(...again.problems);
+        Object.assign(input, { records: again.records, columns: again.columns, countRead: again.records.length });
+      }
       const result = validateRows<Record<string, unknown>>(input.spec, input.displayPath, input.records, input.columns);
       input.rows = result.rows;
       read.problems.push(...result.problems);
     }
     const errors = read.problems.filter(isError);
-    if (errors.length > 0 || !read.config) throw new InputError(errors);
-    const rows = read.inputs.reduce((n, i) => n + i.rows.length, 0);
+    if (errors.length > 0 || !read.config || !audience) throw new InputError(errors);
+    const rows = read.inputs.reduce((n, i) => n + (i.fast ? i.countRead : i.rows.length), 0);
     return [undefined, `${rows.toLocaleString("en-US")} rows valid`];
   });
 
+  const config = configFor(read.config, audience!);
   const models = await loadModels();
   const warnings = await timed(effects, "load", async () => {
     await loadInputs(db, read.inputs);
-    await loadConfig(db, read.config);
+    // The people's rows give the leak scan its private values; on the fast path they are in DuckDB only.
+    const people = read.inputs.find((i) => i.spec.entity === "people" && i.fast);
+    if (people) people.rows = await rowsOf(db, "raw_people");
+    await loadConfig(db, config);
     await createMacros(db);
     await runModels(db, models, ["staging"]);
     const problems = await locateChecks(db, read.inputs);
@@ -161,11 +193,11 @@ export async function prepare(dataDir: string, db: Database, effects: Effects = 
     const failures = await checkInvariants(db);
     if (failures.length > 0)
       throw new Error(`model invariants failed:\n${failures.map((f) => `${f.table}: ${f.test} (${f.count} rows)`).join("\n")}`);
-    const data = await exportPageData(db, read.config, models, warnings);
+    const data = await exportPageData(db, config, models, warnings, audience!);
     return [data, `${models.length} models, invariants hold, ${data.periods.length} periods, as of ${data.asOf}`];
   });
   const people = read.inputs.find((i) => i.spec.entity === "people")?.rows.map((r) => r.data) ?? [];
-  return { config: read.config, secrets: privateValues(people), models, warnings, siteData };
+  return { config, audience: audience!, secrets: privateValues(people, audience!), models, warnings, siteData };
 }
 
 export async function build(options: BuildOptions, effects: Effects = consoleEffects): Promise<BuildResult> {
@@ -173,13 +205,14 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   const outDir = resolve(options.outDir);
   const cacheDir = resolve(options.cacheDir);
   const base = options.base ?? "/";
+  const audienceName = options.audience ?? DEFAULT_AUDIENCE;
   const stages: StageTiming[] = [];
   const fx: Effects = { log: (line) => effects.log(line), timing: (t) => (stages.push(t), effects.timing?.(t)) };
 
   // Whole-build cache: the same inputs, code and options, and the published folder untouched since → nothing to redo.
   const manifestPath = join(cacheDir, "build-manifest.json");
   const started = performance.now();
-  const parts = { inputs: await hashDataDir(dataDir), code: await codeVersion(), options: hashOf(base, outDir, process.version) };
+  const parts = { inputs: await hashDataDir(dataDir), code: await codeVersion(), options: hashOf(base, outDir, process.version, audienceName) };
   const key = hashOf(parts.inputs, parts.code, parts.options);
   const previous = options.force ? undefined : await readManifest(manifestPath);
   const matches = previous !== undefined && previous.key === key && (await outputMatches(previous, outDir));
@@ -199,7 +232,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
 
   const db = await openDatabase(join(cacheDir, "podium.duckdb"));
   try {
-    const { siteData, warnings, secrets } = await prepare(dataDir, db, fx);
+    const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName);
     const siteDataPath = join(cacheDir, "site-data.json");
     await writeFile(siteDataPath, JSON.stringify(siteData));
 
@@ -208,15 +241,15 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     await discard(staging);
     try {
       await timed(fx, "render", async () => {
-        await renderSite({ siteDataPath, outDir: staging, base });
+        await renderSite({ siteDataPath, outDir: staging, base, shards: shardCount(expectedPages(siteData).length) });
         const files = await writeDownloads(db, staging, siteData.dictionary);
-        return [undefined, `site and ${files.length} downloads rendered`];
+        return [undefined, `site for the ${audience.name} audience and ${files.length} downloads rendered`];
       });
       const checked = await timed(fx, "check", async () => {
-        const [result, leaks] = await Promise.all([checkSite(staging, expectedPages(siteData)), scanForLeaks(staging, secrets)]);
-        result.failures.push(...leaks.map((l) => `${l.file}: holds the private value "${l.value}" from the inputs`));
+        const [result, leaks] = await Promise.all([checkSite(staging, expectedPages(siteData), base, unexpectedPage(siteData)), scanForLeaks(staging, secrets)]);
+        result.failures.push(...leaks.map((l) => describeLeak(l, audience)));
         if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
-        return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, no external references, no private value`];
+        return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, links resolve, no external references, no private value`];
       });
       await timed(fx, "publish", async () => {
         await publish(staging, outDir);
@@ -233,16 +266,28 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   }
 }
 
+function describeLeak(leak: Leak, audience: Audience): string {
+  return leak.kind === "name"
+    ? `${leak.file}: holds the name "${leak.value}", which the ${audience.name} audience does not see`
+    : `${leak.file}: holds the private value "${leak.value}" from the inputs`;
+}
+
 /** Runs the SQL checks and locates each hit at its file, line and field. */
 async function locateChecks(db: Database, inputs: ReadStage["inputs"]): Promise<Problem[]> {
   const hits = await runChecks(db);
   const byEntity = new Map(inputs.map((i) => [i.spec.entity as string, i]));
-  const recordAt = new Map<string, Map<number, SourceRecord>>();
-  return hits.map(({ check, line, message }) => {
+  const recordAt = new Map<string, (line: number) => Promise<SourceRecord | undefined>>();
+  const problems: Problem[] = [];
+  for (const { check, line, message } of hits) {
     const input = byEntity.get(check.entity)!;
-    let index = recordAt.get(check.entity);
-    if (!index) recordAt.set(check.entity, (index = new Map(input.records.map((r) => [r.line, r]))));
-    const at = index.get(line)?.locate(check.field) ?? { line, column: 0 };
-    return { file: input.displayPath, line: at.line, column: at.column, rule: check.rule, message, severity: check.severity ?? "error" };
-  });
+    let at = recordAt.get(check.entity);
+    if (!at) {
+      // A fast-path input has no records in memory: the one a hit names is made from the file, as the reader would.
+      const index = new Map(input.records.map((r) => [r.line, r]));
+      recordAt.set(check.entity, (at = input.fast ? recordsAt(input.fast) : async (l) => index.get(l)));
+    }
+    const where = (await at(line))?.locate(check.field) ?? { line, column: 0 };
+    problems.push({ file: input.displayPath, line: where.line, column: where.column, rule: check.rule, message, severity: check.severity ?? "error" });
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 // The company's settings: one zod schema, every field documented, every default stated.
 // Read from `podium.config.json` in the data folder; a missing file means all defaults.
 import { z } from "zod";
+import { SECTIONS, type Section } from "../site/sections.ts";
 
 export const FUNCTIONS = [
   "engineering",
@@ -61,6 +62,70 @@ export const LEADERBOARD_METRICS = [
 
 /** What a person's profile page can show; money never is one of them. */
 export const PERSON_FIELDS = ["function", "pod_history", "recognition", "participation", "build_goal"] as const;
+
+/**
+ * One audience's privacy profile (config `audiences`): which sections it gets, whether it sees people's names, what a
+ * profile page shows it and its minimum group size. Every field is optional: a profile starts from the built-in one of
+ * the same name (a new name starts from `public`, the most private) and changes only what it gives.
+ */
+const AudienceSchema = z
+  .object({
+    pages: z
+      .array(z.enum(SECTIONS))
+      .optional()
+      .describe(
+        `The sections this audience gets, from ${SECTIONS.join(", ")}; overview (the home page) is required. A section left out is not built at all, and no page links to it.`,
+      ),
+    names: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether people's names appear: pod member lists, shout-outs (giver, recipients and message), unsung givers, the deck's shout-outs and roster. Off: people are only counted, and the leak scan fails the build if any person's name is in any published file.",
+      ),
+    person_fields: z
+      .array(z.enum(PERSON_FIELDS))
+      .optional()
+      .describe("What a profile page shows this audience, within `privacy.person_fields`."),
+    min_group_size: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("This audience's minimum group size; never below the company's `min_group_size`, which applies when it is not given."),
+  })
+  .strict();
+
+export type AudienceProfile = z.infer<typeof AudienceSchema>;
+
+/** A profile with every field but the minimum group size settled. */
+export interface AudienceDefaults {
+  pages: Section[];
+  names: boolean;
+  person_fields: PersonField[];
+  min_group_size?: number;
+}
+
+export type PersonField = (typeof PERSON_FIELDS)[number];
+
+const PUBLIC: AudienceDefaults = {
+  pages: ["overview", "pods", "recognition", "balance", "feedback", "data"],
+  names: false,
+  person_fields: [],
+  min_group_size: 10,
+};
+
+/** The audience a build is for when none is named (`--audience`). */
+export const DEFAULT_AUDIENCE = "internal";
+
+/**
+ * The built-in audiences. internal: every employee, everything but the leadership review. leadership: everything.
+ * public: aggregates only, no names, no people pages, no all-hands deck, groups of at least 10.
+ */
+export const DEFAULT_AUDIENCES: Readonly<Record<string, AudienceDefaults>> = {
+  internal: { pages: SECTIONS.filter((s) => s !== "review"), names: true, person_fields: [...PERSON_FIELDS] },
+  leadership: { pages: [...SECTIONS], names: true, person_fields: [...PERSON_FIELDS] },
+  public: PUBLIC,
+};
 
 export const ConfigSchema = z
   .object({
@@ -128,7 +193,12 @@ export const ConfigSchema = z
       })
       .describe("The roles every pod should hold: function → minimum headcount."),
     unsung_min_given: z.number().int().positive().default(3).describe("Pairs given, with none received, that make someone an unsung giver."),
-    min_group_size: z.number().int().min(1).default(5).describe("Groups with fewer active people than this have their figures suppressed."),
+    min_group_size: z
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe("Groups with fewer active people than this have their figures suppressed, for every audience (an audience may raise it)."),
     privacy: z
       .object({
         people_pages: z.boolean().default(true).describe("Publish a profile page per person (and link names to it)."),
@@ -141,7 +211,20 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ people_pages: true, person_fields: [...PERSON_FIELDS] })
-      .describe("What the site publishes about individual people. Names are always shown where people appear."),
+      .describe(
+        "What the site may publish about individual people, for every audience (an audience may publish less). Names are shown where people appear to an audience with `names`.",
+      ),
+    audiences: z
+      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "an audience's name is lower-case letters, digits, - and _"), AudienceSchema)
+      .default({})
+      .transform((given) => {
+        const merged: Record<string, AudienceDefaults> = { ...DEFAULT_AUDIENCES };
+        for (const [name, profile] of Object.entries(given)) merged[name] = { ...(Object.hasOwn(DEFAULT_AUDIENCES, name) ? DEFAULT_AUDIENCES[name] : PUBLIC), ...profile };
+        return merged;
+      })
+      .describe(
+        "Privacy profiles, one per audience a site is built for (`npm run build -- --audience NAME`, default internal). Built in: internal (everything but the review), leadership (everything), public (overview, pods, recognition, balance, feedback and data; no names; groups of at least 10). A profile named here changes only the fields it gives; a new name starts from public.",
+      ),
     alerts: z
       .object({
         balance_drop: z
@@ -173,6 +256,14 @@ export const ConfigSchema = z
   .refine((c) => Math.abs(Object.values(c.leaderboard_weights).reduce((a, b) => a + b, 0) - 1) < 1e-9, {
     message: "leaderboard_weights must sum to 1",
     path: ["leaderboard_weights"],
+  })
+  .superRefine((c, ctx) => {
+    for (const [name, profile] of Object.entries(c.audiences)) {
+      if (!profile.pages.includes("overview"))
+        ctx.addIssue({ code: "custom", message: "must include overview: the home page every other page links back to", path: ["audiences", name, "pages"] });
+      if (profile.pages.includes("people") && !profile.names)
+        ctx.addIssue({ code: "custom", message: "people's pages show their names: leave out people, or set names to true", path: ["audiences", name, "pages"] });
+    }
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,5 +1,7 @@
 // The data every page is rendered from: written by the pipeline (src/pipeline/pagedata), read by the site.
 import type { PublishedTable } from "../pipeline/pagedata/tables.ts";
+import type { Section } from "./sections.ts";
+import type { PersonField } from "../pipeline/config.ts";
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -33,7 +35,8 @@ export interface Member {
   pod_id: string;
   period_grain: string;
   period: string;
-  name: string;
+  /** Null for an audience that does not see names. */
+  name: string | null;
   /** Profile slug, when people pages are published. */
   slug: string | null;
   function: string;
@@ -71,7 +74,10 @@ export interface PersonProfile {
   name: string;
   function: string | null;
   pods: { pod_name: string; from: string; to: string | null; rotation: string | null }[];
+  /** The newest shout-outs received (at most PROFILE_SHOUTOUTS), newest first. */
   recognition: { period: string; given_on: string; giver_name: string; giver_slug: string; message: string; value_tag: string | null }[];
+  /** Every shout-out received (pairs by quarter). */
+  count_recognition: number;
   participation: { period: string; has_built: boolean; has_sold: boolean }[];
   goals: {
     period: string;
@@ -157,21 +163,40 @@ export interface AlertSettings {
   min_group_size: number;
 }
 
+/** The audience the site is built for (config `audiences`, `--audience`), as its build applies the config. */
+export interface Audience {
+  name: string;
+  /** The sections built, in navigation order; the others have no page and no link to them. */
+  pages: Section[];
+  /** Whether people's names appear anywhere (members, shout-outs, unsung givers, profiles). */
+  names: boolean;
+  /** Whether each person has a profile page (and names link to it). */
+  people_pages: boolean;
+  /** What a profile page shows. */
+  person_fields: PersonField[];
+  /** Groups with fewer people than this have their figures suppressed. */
+  min_group_size: number;
+}
+
 export interface SiteData {
+  audience: Audience;
   company: { name: string; currency: string; timezone: string; fiscal_year_start_month: number };
   asOf: string;
   sources: SourceFile[];
   periods: Period[];
   pods: PodInfo[];
   members: Member[];
+  /** Empty for an audience that does not see names. */
   shoutouts: Shoutout[];
   /** The biggest deals each pod won per period (at most 8). */
   podDeals: { period_grain: string; period: string; pod_id: string; account: string; deal_type: string; amount: number; closed_on: string }[];
   /** The biggest items each pod's members shipped per period (at most 8), with the period's total count. */
   podBuild: { period_grain: string; period: string; pod_id: string; title: string; kind: string; points: number; shipped_on: string; count_items: number }[];
-  /** Profile pages; empty when config.privacy.people_pages is off. */
+  /** Profile pages; empty when the audience has no people pages. */
   people: PersonProfile[];
+  /** Empty for an audience that does not see names. */
   unsungGivers: Row[];
+  /** Every published table; empty for a table the audience does not get (none of its sections is built). */
   tables: Record<PublishedTable, Row[]>;
   quality: { items: QualityItem[]; countWarnings: number; countSelfRecognitions: number };
   dictionary: DictionaryEntry[];

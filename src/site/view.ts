@@ -4,6 +4,7 @@ import type { PublishedTable } from "../pipeline/pagedata/tables.ts";
 import type { Period, Row, SiteData } from "./types.ts";
 import { formatValue, type Format } from "../components/format.ts";
 import { href } from "../components/url.ts";
+import { TREND_PERIODS } from "./limits.ts";
 
 export interface View {
   data: SiteData;
@@ -20,7 +21,9 @@ export interface View {
   /** Rows of a table in a period (default: the current one), optionally filtered on columns. */
   rows(table: PublishedTable, period?: string, filter?: Record<string, string>): Row[];
   row(table: PublishedTable, period?: string, filter?: Record<string, string>): Row | undefined;
-  /** A table's rows over every period of the current grain, for trends. */
+  /** The periods trend charts show: the last TREND_PERIODS of the current grain up to the current one, oldest first. */
+  trendLabels: string[];
+  /** A table's rows over the trend periods, for trends. */
   trend(table: PublishedTable, filter?: Record<string, string>): Row[];
   podName(podId: string | null | undefined): string;
   /** A link to a section page for the same period (`/pods/` → `/p/FY2026-Q2/pods/`). */
@@ -53,14 +56,74 @@ export function periodPaths(data: SiteData): PeriodPath[] {
   ];
 }
 
-/** Pods with members in a period: each has a page for it. */
+/** The link to a pod's page: one page per pod, showing the last quarter it had members. */
+export const podHref = (podId: string) => href(`/pods/${podId}/`);
+
+/** Each pod's page and the quarter it shows: the last quarter in which the pod had members. */
+export function podPages(data: SiteData): { pod: SiteData["pods"][number]; period: Period }[] {
+  const quarters = data.periods.filter((p) => p.period_grain === "quarter");
+  return data.pods.flatMap((pod) => {
+    const period = quarters.findLast((q) => podsWithMembers(data, q).has(pod.pod_id));
+    return period ? [{ pod, period }] : [];
+  });
+}
+
+/** Pods with members in a period. */
 export function podsWithMembers(data: SiteData, period: Period): Set<string> {
-  return new Set(data.members.filter((m) => m.period_grain === period.period_grain && m.period === period.period).map((m) => m.pod_id));
+  return indexOf(data).pods.get(key(period.period_grain, period.period)) ?? new Set();
+}
+
+/**
+ * The page data grouped by period, built once per data object: a page then finds its rows without scanning every
+ * row of every period (at 10,000 people the tables hold a few hundred thousand rows and the site thousands of pages).
+ */
+interface Index {
+  tables: Map<PublishedTable, Map<string, Row[]>>;
+  /** Trend rows of a table: by grain. */
+  grains: Map<PublishedTable, Map<string, Row[]>>;
+  pods: Map<string, Set<string>>;
+}
+
+const key = (grain: unknown, period: unknown) => `${grain}\u0000${period}`;
+const indexes = new WeakMap<SiteData, Index>();
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+function indexOf(data: SiteData): Index {
+  let index = indexes.get(data);
+  if (!index) {
+    const tables: Index["tables"] = new Map();
+    const grains: Index["grains"] = new Map();
+    for (const [name, rows] of Object.entries(data.tables) as [PublishedTable, Row[]][]) {
+      tables.set(name, groupBy(rows, (r) => key(r.period_grain, r.period)));
+      grains.set(name, groupBy(rows, (r) => String(r.period_grain)));
+    }
+    const pods: Index["pods"] = new Map();
+    for (const m of data.members) {
+      const k = key(m.period_grain, m.period);
+      const set = pods.get(k);
+      if (set) set.add(m.pod_id);
+      else pods.set(k, new Set([m.pod_id]));
+    }
+    indexes.set(data, (index = { tables, grains, pods }));
+  }
+  return index;
 }
 
 export function makeView(data: SiteData, period: Period = latestQuarter(data), plain = period === latestQuarter(data)): View {
+  const index = indexOf(data);
   const periods = data.periods.filter((p) => p.period_grain === period.period_grain);
   const previous = periods.find((p) => p.period_index === period.period_index - 1);
+  const inTrend = new Set(periods.filter((p) => p.period_index <= period.period_index).slice(-TREND_PERIODS).map((p) => p.period));
   const matches = (r: Row, filter: Record<string, string>) => Object.entries(filter).every(([k, v]) => r[k] === v);
   const names = new Map(data.pods.map((p) => [p.pod_id, p.pod_name]));
   const prefix = (p: Period, path: string) => href(`/${periodSlug(p)}${path}`);
@@ -72,9 +135,11 @@ export function makeView(data: SiteData, period: Period = latestQuarter(data), p
     isLatest: plain,
     recent: (n) => periods.filter((p) => p.period_index <= period.period_index).slice(-n),
     rows: (table, at = period.period, filter = {}) =>
-      data.tables[table].filter((r) => r.period_grain === period.period_grain && r.period === at && matches(r, filter)),
+      (index.tables.get(table)?.get(key(period.period_grain, at)) ?? []).filter((r) => matches(r, filter)),
     row: (table, at, filter) => view.rows(table, at, filter)[0],
-    trend: (table, filter = {}) => data.tables[table].filter((r) => r.period_grain === period.period_grain && matches(r, filter)),
+    trendLabels: [...inTrend],
+    trend: (table, filter = {}) =>
+      (index.grains.get(table)?.get(period.period_grain) ?? []).filter((r) => inTrend.has(String(r.period)) && matches(r, filter)),
     podName: (id) => (id ? (names.get(id) ?? id) : "no pod"),
     link: (path) => (plain ? href(path) : prefix(period, path)),
     linkFor: (p, path) => (p === latestQuarter(data) ? href(path) : prefix(p, path)),

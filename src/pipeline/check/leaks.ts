@@ -1,8 +1,10 @@
 // The leak scan: after rendering, every output file is searched for every private value found in the inputs
-// (emails, source-system person ids). Any hit fails the build before anything is published.
+// (emails, source-system person ids, and people's names for an audience that does not see them). Any hit fails the
+// build before anything is published.
 // One pass per file: ids are found by walking the file's word runs once (only runs as long as some id are looked up),
-// e-mail addresses by looking around each "@" (every address contains one), so the cost grows with the output's size,
-// not with the output's size times the number of private values.
+// e-mail addresses by looking around each "@" (every address contains one), names by looking up each word of the file
+// among the names' first words, so the cost grows with the output's size, not with the output's size times the number
+// of private values.
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 
@@ -11,22 +13,136 @@ export interface PrivateValues {
   substrings: Set<string>;
   /** Whole tokens (split on anything but letters, digits, `_` and `-`): ids. */
   tokens: Set<string>;
+  /**
+   * People's names, for an audience that does not see them: found word for word, in any case, with the words
+   * separated by spaces, hyphens, underscores, dots or apostrophes ("Ada Park", "ADA PARK", the slug "ada-park"), in
+   * text with its HTML character references decoded. A one-word name is found only as written (case and all).
+   */
+  names: Set<string>;
 }
 
 export interface Leak {
   file: string;
   value: string;
-  kind: "substring" | "token";
+  kind: "substring" | "token" | "name";
 }
 
-export function privateValues(people: readonly { person_id?: unknown; email?: unknown }[]): PrivateValues {
+export function privateValues(
+  people: readonly { person_id?: unknown; email?: unknown; name?: unknown }[],
+  audience: { names: boolean } = { names: true },
+): PrivateValues {
   const substrings = new Set<string>();
   const tokens = new Set<string>();
+  const names = new Set<string>();
   for (const p of people) {
     if (typeof p.email === "string" && p.email.includes("@")) substrings.add(p.email.toLowerCase());
     if (typeof p.person_id === "string" && p.person_id.length >= 3) tokens.add(p.person_id);
+    if (!audience.names && typeof p.name === "string" && WORDS_OF(p.name).length > 0) names.add(p.name.trim().replace(/\s+/g, " "));
   }
-  return { substrings, tokens };
+  return { substrings, tokens, names };
+}
+
+/** Letters (with their combining marks) and digits: the words of a name. */
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
+const WORDS_OF = (text: string) => text.toLowerCase().match(WORD_RUN) ?? [];
+/** What may separate two words of a name in the output: spaces, hyphens (slugs), underscores, dots, apostrophes. */
+const SEPARATOR = /[\s\-_.'’]+/y;
+const LETTER = /[\p{L}\p{M}\p{N}]/u;
+
+/** Whether each UTF-16 code unit is a letter, mark or digit (1) or not (2), filled in as met (0). Surrogates are not. */
+const IS_WORD = new Uint8Array(65536);
+function isWord(c: number): boolean {
+  let known = IS_WORD[c]!;
+  if (known === 0) IS_WORD[c] = known = c < 0xd800 || c > 0xdfff ? (LETTER.test(String.fromCharCode(c)) ? 1 : 2) : 2;
+  return known === 1;
+}
+
+interface NameIndex {
+  /** Names by their first lower-case word. */
+  byFirst: Map<string, NameEntry[]>;
+  /** The lengths of those first words: only a word of one of them is looked up. */
+  lengths: Set<number>;
+}
+
+interface NameEntry {
+  /** As given: reported, and matched case-sensitively when it is one word. */
+  name: string;
+  /** Lower-case words after the first. */
+  rest: string[];
+}
+
+function nameIndex(names: Set<string>): NameIndex {
+  const byFirst = new Map<string, NameEntry[]>();
+  for (const name of names) {
+    const [first, ...rest] = WORDS_OF(name);
+    if (!first) continue;
+    let list = byFirst.get(first);
+    if (!list) byFirst.set(first, (list = []));
+    list.push({ name, rest });
+  }
+  return { byFirst, lengths: new Set([...byFirst.keys()].map((k) => k.length)) };
+}
+
+const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi;
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+const decodeEntities = (text: string) =>
+  text.includes("&")
+    ? text.replace(ENTITY, (_, dec?: string, hex?: string, name?: string) =>
+        dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : NAMED[name!.toLowerCase()]!,
+      )
+    : text;
+
+/**
+ * Names found in `text` (`lowerText` is it in lower case), each once. One walk over the words; only a word as long as
+ * some first word is looked up.
+ */
+function findNames(text: string, lowerText: string, index: NameIndex): Set<string> {
+  const found = new Set<string>();
+  const lower = decodeEntities(lowerText);
+  let decoded: string | undefined; // the text as written, decoded: for one-word names, found only as written
+  const asWritten = (at: number, name: string) => {
+    decoded ??= decodeEntities(text);
+    // where lower-casing changed the length, positions differ: count the name as found
+    return decoded.length !== lower.length || decoded.startsWith(name, at);
+  };
+  const n = lower.length;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 32;
+    if (c < 128 ? WORD[c] === 1 && c !== 45 && c !== 95 : isWord(c)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const end = i;
+    const begin = start;
+    start = -1;
+    if (!index.lengths.has(end - begin)) continue;
+    const entries = index.byFirst.get(lower.slice(begin, end));
+    if (!entries) continue;
+    for (const entry of entries) {
+      if (found.has(entry.name)) continue;
+      let at = end;
+      let whole = true;
+      for (const word of entry.rest) {
+        SEPARATOR.lastIndex = at;
+        if (!SEPARATOR.test(lower)) {
+          whole = false;
+          break;
+        }
+        at = SEPARATOR.lastIndex;
+        if (!lower.startsWith(word, at) || LETTER.test(lower.charAt(at + word.length))) {
+          whole = false;
+          break;
+        }
+        at += word.length;
+      }
+      if (!whole) continue;
+      if (entry.rest.length === 0 && !asWritten(begin, entry.name)) continue;
+      found.add(entry.name);
+    }
+  }
+  return found;
 }
 
 async function* files(dir: string): AsyncGenerator<string> {
@@ -50,6 +166,7 @@ for (let c = 0; c < 128; c++) {
 interface Matcher {
   tokens: Set<string>;
   tokenLengths: Set<number>;
+  names: NameIndex;
   /** E-mail addresses grouped by (offset of their first "@", length): a hit is `lower.substr(at - offset, length)`. */
   emails: { offset: number; length: number; values: Set<string> }[];
 }
@@ -64,12 +181,17 @@ function matcherOf(values: PrivateValues): Matcher {
     if (!group) groups.set(key, (group = { offset, length: s.length, values: new Set() }));
     group.values.add(s);
   }
-  return { tokens: values.tokens, tokenLengths: new Set([...values.tokens].map((t) => t.length)), emails: [...groups.values()] };
+  return {
+    tokens: values.tokens,
+    tokenLengths: new Set([...values.tokens].map((t) => t.length)),
+    names: nameIndex(values.names),
+    emails: [...groups.values()],
+  };
 }
 
 function scanText(text: string, file: string, values: PrivateValues, matcher: Matcher, leaks: Leak[]): void {
+  const lower = values.substrings.size > 0 || matcher.names.byFirst.size > 0 ? text.toLowerCase() : "";
   if (values.substrings.size > 0) {
-    const lower = text.toLowerCase();
     const found = new Set<string>();
     for (let at = lower.indexOf("@"); at !== -1; at = lower.indexOf("@", at + 1)) {
       for (const group of matcher.emails) {
@@ -102,6 +224,7 @@ function scanText(text: string, file: string, values: PrivateValues, matcher: Ma
       }
     }
   }
+  if (matcher.names.byFirst.size > 0) for (const name of findNames(text, lower, matcher.names)) leaks.push({ file, value: name, kind: "name" });
 }
 
 /** Every private value found in the text files under `dir` (at most one report per file and value). */

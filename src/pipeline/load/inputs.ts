@@ -5,6 +5,7 @@ import type { DuckDBAppender } from "@duckdb/node-api";
 import type { InputSpec } from "../inputs.ts";
 import type { ValidRow } from "../validate/rows.ts";
 import type { Database } from "./database.ts";
+import { loadFast, type FastInput } from "./fast.ts";
 
 export interface LoadedInput {
   spec: InputSpec;
@@ -15,6 +16,8 @@ export interface LoadedInput {
   /** Records read from the file (valid or not). */
   countRead: number;
   rows: ValidRow<Record<string, unknown>>[];
+  /** On the fast path (load/fast.ts), once validated there: its rows wait in DuckDB and `rows` stays empty. */
+  fast?: FastInput;
 }
 
 /** Fields of an input's row schema, in the schema's order. */
@@ -41,6 +44,13 @@ export async function loadInputs(db: Database, inputs: LoadedInput[]): Promise<v
     "create or replace table sources (entity varchar, file varchar, format varchar, is_present boolean, count_read integer, count_loaded integer)",
   );
   for (const input of inputs) {
+    if (input.fast?.checked) {
+      await loadFast(db, input.fast);
+      await db.run("insert into sources values ($1, $2, $3, $4, $5, $6)", [
+        input.spec.entity, input.displayPath, input.spec.format, input.present, input.countRead, input.fast.scan.rows,
+      ]);
+      continue;
+    }
     const fields = fieldsOf(input.spec);
     const flat = fields.filter((f) => !(f in NESTED));
     const table = `raw_${input.spec.entity}`;

@@ -14,6 +14,12 @@ create or replace macro local_date(s) as (
     end
 );
 
+-- Sum of doubles that does not depend on the order rows are read in (a plain sum of doubles rounds after each
+-- addition, so its last digits change with the plan or the number of threads; the same input must give the same
+-- output). Each value is scaled by 2^60 to a whole number, exact for magnitudes from 2^-8 to 2^67 (smaller ones are
+-- rounded to 2^-60), the whole numbers are added exactly as HUGEINT, and the total is scaled back.
+create or replace macro exact_sum(x) as sum((x * pow(2, 60))::hugeint)::double / pow(2, 60);
+
 -- Balance of build and sell credit: 1 is perfectly balanced, 0 one-sided, empty without credit.
 create or replace macro balance_of(b, s) as
     case when coalesce(b, 0) + coalesce(s, 0) > 0

@@ -1,5 +1,7 @@
 // Runs the SQL models: each file is one SELECT, materialised as a table named after the file. Layers run in order
-// (staging → intermediate → marts); within a layer, a model runs after the models it names.
+// (staging → intermediate → marts); within a layer, a model runs after the models it names. A model whose file has the
+// line `-- materialized: view` is created as a view instead: for a table that is cheap to compute from another and
+// costly to store (int_person_groups repeats each person-period once per group), read by few models.
 import { readdir, readFile } from "node:fs/promises";
 import type { Database } from "../load/database.ts";
 
@@ -12,6 +14,8 @@ export interface Model {
   sql: string;
   /** The model's own description: the leading `--` comment lines. */
   description: string;
+  /** `table` (the default) or `view` (the file has the line `-- materialized: view`). */
+  materialized: "table" | "view";
   dependsOn: string[];
 }
 
@@ -23,13 +27,14 @@ async function readLayer(layer: Layer): Promise<Omit<Model, "dependsOn">[]> {
   return Promise.all(
     files.map(async (file) => {
       const sql = await readFile(new URL(file, dir), "utf8");
+      const materialized = /^-- materialized: view$/m.test(sql) ? ("view" as const) : ("table" as const);
       const description = sql
         .split("\n")
-        .filter((l) => l.startsWith("--"))
+        .filter((l) => l.startsWith("--") && !l.startsWith("-- materialized:"))
         .map((l) => l.replace(/^--\s?/, ""))
         .join(" ")
         .trim();
-      return { name: file.slice(0, -4), layer, sql, description };
+      return { name: file.slice(0, -4), layer, sql, description, materialized };
     }),
   );
 }
@@ -71,7 +76,7 @@ export async function createMacros(db: Database): Promise<void> {
 export async function runModels(db: Database, models: Model[], layers: readonly Layer[]): Promise<void> {
   for (const m of models.filter((x) => layers.includes(x.layer))) {
     try {
-      await db.run(`create or replace table ${m.name} as\n${m.sql}`);
+      await db.run(`create or replace ${m.materialized} ${m.name} as\n${m.sql}`);
     } catch (error) {
       throw new Error(`model ${m.layer}/${m.name}.sql failed: ${(error as Error).message}`);
     }

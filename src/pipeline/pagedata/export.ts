@@ -1,18 +1,20 @@
 // Turns the marts into the site's page data (one query per kind of page data) and the published downloads.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { LEADERBOARD_METRICS, type Config } from "../config.ts";
 import type { Database } from "../load/database.ts";
 import type { Model } from "../model/run.ts";
 import type { Problem } from "../validate/problems.ts";
 import { formatProblem } from "../validate/problems.ts";
-import type { DictionaryEntry, SiteData, Row } from "../../site/types.ts";
+import type { Audience, DictionaryEntry, SiteData, Row } from "../../site/types.ts";
 import { PUBLISHED_TABLES } from "./tables.ts";
 import { inputDictionary } from "./dictionary.ts";
 import { MODEL_DOCS, columnMeaning } from "../model/docs.ts";
 import { createPublishedTables } from "../privacy/suppress.ts";
+import { audienceTables } from "../privacy/audience.ts";
 import { csvSafeSelectList } from "./csv-safe.ts";
 import { peopleData } from "./people.ts";
+import { SHOUTOUT_CANDIDATES, SHOUTOUT_WALL } from "../../site/limits.ts";
 
 const ORDER: Record<string, string> = {
   revenue: "period_grain, period",
@@ -37,16 +39,38 @@ function selectList(table: string): string {
     : "*";
 }
 
+/**
+ * The rows of a table the pages read, where that is less than the download: the pod × function template is shown
+ * by quarter only (the pod pages, the review, the deck); by month it would be a fifth of the page data at 10,000 people.
+ */
+const PAGE_ROWS: Partial<Record<string, string>> = { pod_composition: "period_grain = 'quarter'" };
+const pageSelect = (t: string) =>
+  PAGE_ROWS[t] ? `select ${selectList(t)} from pub_${t} where ${PAGE_ROWS[t]} order by ${ORDER[t]}` : publishedSelect(t);
+
+/** Each pod's page and the quarter it shows: the last quarter the pod had members (as podPages in src/site/view.ts). */
+const POD_PAGES = `pod_pages as (
+  select f.pod_id, f.period_grain, arg_max(f.period, p.period_index) as period
+  from int_person_periods f join int_periods p using (period_grain, period)
+  where f.period_grain = 'quarter' and f.pod_id is not null
+  group by f.pod_id, f.period_grain
+)`;
+
 /** What the site and the downloads publish of a table: its privacy-applied copy, maps spelled out, in order. */
 const publishedSelect = (t: string) => `select ${selectList(t)} from pub_${t} order by ${ORDER[t]}`;
 
-export async function exportPageData(db: Database, config: Config, models: Model[], warnings: Problem[]): Promise<SiteData> {
+/**
+ * The page data for one audience: `config` as its build applies it (configFor), names only when it sees them, the
+ * tables of its sections only (the others are empty, and left out of the dictionary and the downloads).
+ */
+export async function exportPageData(db: Database, config: Config, models: Model[], warnings: Problem[], audience: Audience): Promise<SiteData> {
   await createPublishedTables(db, PUBLISHED_TABLES, config.min_group_size);
+  const published = audienceTables(audience);
   const tables = {} as SiteData["tables"];
-  for (const t of PUBLISHED_TABLES) tables[t] = await db.query<Row>(publishedSelect(t));
+  for (const t of PUBLISHED_TABLES) tables[t] = published.includes(t) ? await db.query<Row>(pageSelect(t)) : [];
   const [asOf] = await db.query<{ as_of: string }>("select max(day)::varchar as as_of from int_calendar where is_as_of");
   const dictionary: DictionaryEntry[] = [...inputDictionary()];
-  for (const t of PUBLISHED_TABLES) {
+  const names = { names: audience.names };
+  for (const t of published) {
     const model = models.find((m) => m.name === t)!;
     const columns = await db.query<{ column_name: string; column_type: string }>(`describe ${publishedSelect(t)}`);
     dictionary.push({
@@ -59,6 +83,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
     });
   }
   return {
+    audience,
     company: {
       name: config.company_name,
       currency: config.currency,
@@ -70,13 +95,37 @@ export async function exportPageData(db: Database, config: Config, models: Model
     periods: await db.query("select period_grain, period, first_day::varchar as first_day, last_day::varchar as last_day, period_index, is_latest from int_periods order by period_grain, period_index"),
     pods: await db.query("select pod_id, pod_name, orientation, focus, formed_at::varchar as formed_at from stg_pods order by pod_id"),
     members: await db.query(
-      `select f.pod_id, f.period_grain, f.period, f.name, case when $pages then s.slug end as slug, f.function, f.is_rotation
+      `select f.pod_id, f.period_grain, f.period, case when $names then f.name end as name, case when $pages then s.slug end as slug,
+              f.function, f.is_rotation
        from int_person_periods f join int_people_slugs s using (person_id)
-       where f.pod_id is not null order by f.pod_id, f.period_grain, f.period, f.function, f.name`,
-      { pages: config.privacy.people_pages },
+       where f.pod_id is not null and f.period_grain = 'quarter' order by f.pod_id, f.period_grain, f.period, f.function, f.name`,
+      { pages: config.privacy.people_pages, ...names },
     ),
+    // What the pages show of the shout-outs, per period: the deck's candidates (cross-function first, then cross-pod,
+    // newest first; it picks 3 from different givers and pods) and the recognition page's wall (the 24 newest that
+    // cross both). All of them, at 10,000 people, would be most of the page data.
     shoutouts: await db.query(
-      `select p.period_grain, p.period, p.recognition_id, p.given_on::varchar as given_on,
+      `with flags as (
+         select period_grain, period, recognition_id, min(given_on) as given_on,
+                bool_or(giver_function <> recipient_function) as is_cross_function,
+                bool_or(giver_pod_id is distinct from recipient_pod_id) as is_cross_pod
+         from int_recognition_pairs
+         where $names
+         group by period_grain, period, recognition_id
+       ),
+       ranked as (
+         select *,
+                row_number() over (partition by period_grain, period
+                                   order by is_cross_function desc, is_cross_pod desc, given_on desc, recognition_id) as deck_rank,
+                row_number() over (partition by period_grain, period, is_cross_function and is_cross_pod
+                                   order by given_on desc, recognition_id desc) as wall_rank
+         from flags
+       ),
+       kept as (
+         select period_grain, period, recognition_id from ranked
+         where deck_rank <= $deck or (is_cross_function and is_cross_pod and wall_rank <= $wall)
+       )
+       select p.period_grain, p.period, p.recognition_id, p.given_on::varchar as given_on,
               p.giver_id, g.name as giver_name, case when $pages then gs.slug end as giver_slug,
               p.giver_function, p.giver_pod_id, gp.pod_name as giver_pod,
               string_agg(r.name, ', ' order by r.name) as recipients,
@@ -87,6 +136,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
               bool_or(p.giver_function <> p.recipient_function) as is_cross_function,
               bool_or(p.giver_pod_id is distinct from p.recipient_pod_id) as is_cross_pod
        from int_recognition_pairs p
+       join kept using (period_grain, period, recognition_id)
        join stg_people g on g.person_id = p.giver_id
        join stg_people r on r.person_id = p.recipient_id
        join int_people_slugs gs on gs.person_id = p.giver_id
@@ -96,26 +146,29 @@ export async function exportPageData(db: Database, config: Config, models: Model
        group by p.period_grain, p.period, p.recognition_id, p.given_on, p.giver_id, g.name, gs.slug, p.giver_function, p.giver_pod_id,
                 gp.pod_name, p.message, p.value_tag
        order by 1, 2, 4, 3`,
-      { pages: config.privacy.people_pages },
+      { pages: config.privacy.people_pages, ...names, deck: SHOUTOUT_CANDIDATES, wall: SHOUTOUT_WALL },
     ),
     people: await peopleData(db, config),
     podDeals: await db.query(
-      `with ranked as (
+      `with ${POD_PAGES},
+       ranked as (
          select a.period_grain, a.period, a.pod_id, d.account, a.deal_type, a.amount, a.closed_on::varchar as closed_on,
                 row_number() over (partition by a.period_grain, a.period, a.pod_id order by a.amount desc, a.deal_id) as n
          from int_deals_attributed a join stg_deals d using (deal_id)
-         where a.is_won and a.pod_id is not null
+         join pod_pages p on p.pod_id = a.pod_id and p.period_grain = a.period_grain and p.period = a.period
+         where a.is_won
        )
        select * exclude (n) from ranked where n <= 8 order by period_grain, period, pod_id, n`,
     ),
     podBuild: await db.query(
-      `with items as (
+      `with ${POD_PAGES},
+       items as (
          select distinct f.period_grain, f.period, f.pod_id, i.build_id, i.title, i.kind, i.points, i.shipped_on
          from int_build_credits_allocated c
          join stg_build_items i using (build_id)
          join int_calendar_periods cp on cp.day = i.shipped_on
          join int_person_periods f on f.person_id = c.person_id and f.period_grain = cp.period_grain and f.period = cp.period
-         where f.pod_id is not null
+         join pod_pages p on p.pod_id = f.pod_id and p.period_grain = f.period_grain and p.period = f.period
        ),
        ranked as (
          select *, row_number() over (partition by period_grain, period, pod_id order by points desc, shipped_on desc, build_id) as n,
@@ -128,12 +181,19 @@ export async function exportPageData(db: Database, config: Config, models: Model
     unsungGivers: await db.query(
       `select u.period_grain, u.period, u.name, case when $pages then s.slug end as slug, u.function, u.count_given
        from unsung_givers u join int_people_slugs s using (person_id)
+       where $names
        order by u.period_grain, u.period, u.count_given desc, u.name`,
-      { pages: config.privacy.people_pages },
+      { pages: config.privacy.people_pages, ...names },
     ),
     tables,
     quality: {
-      items: warnings.map((w) => ({ location: formatProblem(w).split(" [")[0]!, rule: w.rule, message: w.message, severity: w.severity ?? "error" })),
+      // a message may quote the inputs (a name that matched nobody): not to an audience without names
+      items: warnings.map((w) => ({
+        location: formatProblem(w).split(" [")[0]!,
+        rule: w.rule,
+        message: audience.names ? w.message : "(not shown on this site)",
+        severity: w.severity ?? "error",
+      })),
       countWarnings: warnings.length,
       countSelfRecognitions: warnings.filter((w) => w.rule === "self-recognition").length,
     },
@@ -156,19 +216,23 @@ async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topSh
        group by all order by cp.period, i.kind`,
     ),
     topShipped: await db.query(
-      `with items as (
-         select cp.period, i.build_id, i.title, i.kind, i.points, sp.pod_name,
-                count(distinct c.person_id)::integer as count_contributors,
-                string_agg(distinct p.function, ', ' order by p.function) as contributor_functions,
+      `with ranked as (
+         select cp.period, i.build_id, i.title, i.kind, i.points, i.pod_id,
                 row_number() over (partition by cp.period order by i.points desc, i.shipped_on, i.build_id) as n
          from stg_build_items i
          join int_calendar_periods cp on cp.day = i.shipped_on and cp.period_grain = 'quarter'
-         join stg_build_contributors c using (build_id)
-         join stg_people p on p.person_id = c.person_id
-         left join stg_pods sp on sp.pod_id = i.pod_id
-         group by cp.period, i.build_id, i.title, i.kind, i.points, sp.pod_name, i.shipped_on
+         where exists (select 1 from stg_build_contributors c where c.build_id = i.build_id)
        )
-       select * exclude (n) from items where n <= 5 order by period, n`,
+       select r.period, r.build_id, r.title, r.kind, r.points, sp.pod_name,
+              count(distinct c.person_id)::integer as count_contributors,
+              string_agg(distinct p.function, ', ' order by p.function) as contributor_functions
+       from ranked r
+       join stg_build_contributors c using (build_id)
+       join stg_people p on p.person_id = c.person_id
+       left join stg_pods sp on sp.pod_id = r.pod_id
+       where r.n <= 5
+       group by r.period, r.build_id, r.title, r.kind, r.points, sp.pod_name, r.n
+       order by r.period, r.n`,
     ),
     topDeals: await db.query(
       `with deals as (
@@ -193,19 +257,30 @@ async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topSh
   };
 }
 
-/** Writes every published table as CSV and JSON into `<dir>/downloads/`, at full precision. */
+/**
+ * Writes the tables of the dictionary (the audience's) as CSV and JSON into `<dir>/downloads/`, at full precision.
+ * JSON files hold `<`, `>` and `&` as \u escapes (they only occur inside strings), so a JSON file opened as HTML
+ * cannot run markup.
+ */
 export async function writeDownloads(db: Database, dir: string, dictionary: DictionaryEntry[]): Promise<string[]> {
   const out = join(dir, "downloads");
   await mkdir(out, { recursive: true });
   const files: string[] = [];
-  for (const t of PUBLISHED_TABLES) {
+  for (const { name: t } of dictionary.filter((d) => d.kind === "table")) {
     const select = publishedSelect(t);
     const csv = `select ${await csvSafeSelectList(db, `(${select})`)} from (${select})`;
     await db.run(`copy (${csv}) to '${join(out, `${t}.csv`).replaceAll("'", "''")}' (header, delimiter ',')`);
-    await db.run(`copy (${select}) to '${join(out, `${t}.json`).replaceAll("'", "''")}' (format json, array true)`);
+    const json = join(out, `${t}.json`);
+    await db.run(`copy (${select}) to '${json.replaceAll("'", "''")}' (format json, array true)`);
+    await writeFile(json, escapeMarkup(await readFile(json, "utf8")));
     files.push(`${t}.csv`, `${t}.json`);
   }
-  await writeFile(join(out, "dictionary.json"), `${JSON.stringify(dictionary, null, 2)}\n`);
+  await writeFile(join(out, "dictionary.json"), `${escapeMarkup(JSON.stringify(dictionary, null, 2))}\n`);
   files.push("dictionary.json");
   return files;
+}
+
+/** JSON text with `<`, `>` and `&` written as \u escapes: the same data, and no markup if a browser sniffs it as HTML. */
+export function escapeMarkup(json: string): string {
+  return json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }

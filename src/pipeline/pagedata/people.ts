@@ -3,6 +3,7 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../load/database.ts";
 import type { PersonProfile } from "../../site/types.ts";
+import { PROFILE_SHOUTOUTS } from "../../site/limits.ts";
 
 type Keyed<T> = T & { person_id: string };
 
@@ -30,16 +31,22 @@ export async function peopleData(db: Database, config: Config): Promise<PersonPr
         ),
       )
     : new Map();
-  const recognition = fields.has("recognition")
-    ? byPerson<PersonProfile["recognition"][number]>(
+  type Received = PersonProfile["recognition"][number] & { count_recognition: number };
+  const recognition: Map<string, Received[]> = fields.has("recognition")
+    ? byPerson<Received>(
         await db.query(
-          `select p.recipient_id as person_id, p.period, p.given_on::varchar as given_on, g.name as giver_name, s.slug as giver_slug,
-                  p.message, p.value_tag
-           from int_recognition_pairs p
-           join stg_people g on g.person_id = p.giver_id
-           join int_people_slugs s on s.person_id = p.giver_id
-           where p.period_grain = 'quarter'
-           order by p.recipient_id, p.given_on desc, p.recognition_id`,
+          `with received as (
+             select p.recipient_id as person_id, p.period, p.given_on::varchar as given_on, g.name as giver_name,
+                    s.slug as giver_slug, p.message, p.value_tag,
+                    row_number() over (partition by p.recipient_id order by p.given_on desc, p.recognition_id) as n,
+                    count(*) over (partition by p.recipient_id)::integer as count_recognition
+             from int_recognition_pairs p
+             join stg_people g on g.person_id = p.giver_id
+             join int_people_slugs s on s.person_id = p.giver_id
+             where p.period_grain = 'quarter'
+           )
+           select * exclude (n) from received where n <= $shown order by person_id, n`,
+          { shown: PROFILE_SHOUTOUTS },
         ),
       )
     : new Map();
@@ -69,7 +76,8 @@ export async function peopleData(db: Database, config: Config): Promise<PersonPr
     name,
     function: fields.has("function") ? fn : null,
     pods: pods.get(person_id) ?? [],
-    recognition: recognition.get(person_id) ?? [],
+    recognition: (recognition.get(person_id) ?? []).map(({ count_recognition: _, ...r }) => r),
+    count_recognition: recognition.get(person_id)?.[0]?.count_recognition ?? 0,
     participation: participation.get(person_id) ?? [],
     goals: goals.get(person_id) ?? [],
   }));

@@ -32,9 +32,14 @@ export async function readConfig(dataDir: string, displayDir: string): Promise<{
   return {
     problems: result.error.issues.map((issue) => {
       const key = issue.path.map(String).join(".");
-      // an unknown key is located at the key itself
-      const last = issue.code === "unrecognized_keys" ? (issue.keys[0] ?? "") : String(issue.path.at(-1) ?? "");
-      const offset = last ? text.indexOf(`"${last}"`) : -1;
+      // located at the innermost key of the path found in the file, each searched after the one before (an unknown
+      // key at the key itself; an array element at its array's key)
+      const keys = [...issue.path.filter((k) => typeof k === "string"), ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])];
+      let offset = -1;
+      for (const k of keys) {
+        const at = text.indexOf(`"${k}"`, offset + 1);
+        if (at >= 0) offset = at;
+      }
       const { line, column } = offset >= 0 ? lineColumn(text, offset) : { line: 1, column: 1 };
       return { file, line, column, rule: "config", message: `${key || "config"}: ${issue.message}` };
     }),

@@ -224,6 +224,17 @@ class JsonRecord implements SourceRecord {
   }
 }
 
+/**
+ * Records of a JSON or JSON Lines file made on demand, as readJson and readJsonl make them: `record(start, end, line,
+ * lineStart)` is the object at [start, end) starting on `line`, which starts at `lineStart`. For the fast path, which
+ * locates a problem found in SQL.
+ */
+export function jsonRecords(text: string): (start: number, end: number, line: number, lineStart: number) => SourceRecord {
+  const json: JsonFile = { text, lineBreak: lineBreakOf(text) };
+  return (start, end, line, lineStart) =>
+    new JsonRecord(json, start, end, line, lineStart, JSON.parse(text.slice(start, end)) as Record<string, unknown>);
+}
+
 /** Reads a JSON file holding an array of objects (BOM already removed). */
 export function readJson(text: string, file: string): ReadResult {
   const problems: Problem[] = [];

@@ -5,6 +5,12 @@ import { fileURLToPath } from "node:url";
 import { SITE_DATA_ENV } from "../../site/env.ts";
 import { isRunning } from "../publish/atomic.ts";
 
+export interface RenderOptions {
+  siteDataPath: string;
+  outDir: string;
+  base: string;
+}
+
 export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /**
@@ -13,7 +19,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url))
  * two builds at once would overwrite each other's files. So each build renders into its own folder under the
  * project's cache and then moves the result to `outDir`.
  */
-export async function renderSite(options: { siteDataPath: string; outDir: string; base: string }): Promise<void> {
+export async function renderInProcess(options: RenderOptions): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env[SITE_DATA_ENV] = options.siteDataPath;
   // An inherited BASE_URL (vitest sets one) would override the base given here.
@@ -34,7 +40,7 @@ export async function renderSite(options: { siteDataPath: string; outDir: string
       root: PROJECT_ROOT,
       outDir: work,
       base: options.base,
-      logLevel: "error",
+      logLevel: (process.env.PODIUM_ASTRO_LOG as "info") ?? "error",
       vite: { logLevel: "error", cacheDir: join(PROJECT_ROOT, ".podium", "vite") },
     });
   } finally {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { FUNCTIONS } from "../config.ts";
 import { date, id, number, oneOf, optional, share, text, timestamp } from "./fields.ts";
+import { is, matches, not, or, sqlCrossField, sqlRefine } from "./sql.ts";
 
 export const ORIENTATIONS = ["general", "vertical", "geography", "industry", "segment"] as const;
 export const BUILD_KINDS = ["feature", "fix", "launch", "design", "doc", "experiment"] as const;
@@ -55,7 +56,7 @@ export const BuildItemSchema = z.object({
   pod_id: optional(id()).describe("Pod the work was done for, if any."),
 });
 
-export const DealSchema = z.object({
+export const DealSchema = sqlCrossField(z.object({
   deal_id: id().describe("Unique id of the deal."),
   account: text(300).describe("Customer account name."),
   pod_id: optional(id()).describe("Pod the deal belongs to; empty means the owner's pod in the closing period."),
@@ -66,10 +67,10 @@ export const DealSchema = z.object({
   stage: oneOf(DEAL_STAGES).describe("open, won or lost."),
   created_at: timestamp().describe("When the deal was opened."),
   closed_at: optional(timestamp()).describe("When it closed; required for won and lost deals."),
-}).superRefine((d, ctx) => {
+}), (d, ctx) => {
   if (d.stage !== "open" && d.closed_at === undefined)
     ctx.addIssue({ code: "custom", path: ["closed_at"], message: `is required for a ${d.stage} deal` });
-});
+}, (d) => or(`${d.stage!.str} = 'open'`, not(is(d.closed_at!, "undefined"))));
 
 export const DealCreditSchema = z.object({
   deal_id: id().describe("The deal (deals.deal_id)."),
@@ -77,6 +78,9 @@ export const DealCreditSchema = z.object({
   contribution: text(100).describe("What they did: sourced, referral, demo, technical win, closed, customer call…"),
   share: share().describe("Fraction of the deal credited; a deal's shares sum to 1."),
 });
+
+/** A mention of a recipient in a recognition message. */
+const MENTION = /<@[A-Za-z0-9_.:@-]+>/;
 
 /** A message of a Slack channel export (#kudos): recipients are the `<@id>` mentions, the value a `#tag`. */
 export const RecognitionSchema = z.object({
@@ -88,11 +92,11 @@ export const RecognitionSchema = z.object({
     .meta({ format: "Slack timestamp" })
     .describe("Slack timestamp: seconds since 1970-01-01 UTC."),
   text: text(4000)
-    .refine((t) => /<@[A-Za-z0-9_.:@-]+>/.test(t), "must mention at least one recipient as <@person_id>")
+    .refine(sqlRefine((t: string) => MENTION.test(t), (v) => matches(v.str, MENTION)), "must mention at least one recipient as <@person_id>")
     .describe("The message; `<@id>` mentions are the recipients, the first `#tag` is the value."),
 });
 
-export const FeedbackSchema = z.object({
+export const FeedbackSchema = sqlCrossField(z.object({
   feedback_id: id().describe("Unique id of the feedback item."),
   account: text(300).describe("Customer account that gave it."),
   captured_by: id().describe("Who captured it (people.person_id)."),
@@ -100,14 +104,14 @@ export const FeedbackSchema = z.object({
   summary: text(1000).describe("What the customer asked for."),
   resolved_by: optional(id()).describe("The build item that resolved it (build.id)."),
   resolved_at: optional(timestamp()).describe("When it was resolved; required with resolved_by."),
-}).superRefine((f, ctx) => {
+}), (f, ctx) => {
   if ((f.resolved_by === undefined) !== (f.resolved_at === undefined))
     ctx.addIssue({
       code: "custom",
       path: [f.resolved_by === undefined ? "resolved_by" : "resolved_at"],
       message: f.resolved_by === undefined ? "is required when resolved_at is set" : "is required when resolved_by is set",
     });
-});
+}, (f) => `(${is(f.resolved_by!, "undefined")} = ${is(f.resolved_at!, "undefined")})`);
 
 export const GoalSchema = z.object({
   person_id: id().describe("Whose goal (people.person_id)."),

@@ -1,4 +1,6 @@
 -- One row per (shipped item, contributor): the points credited, points × share.
+-- A view: a join that costs less to run again than to store (read by int_person_periods and the pod pages).
+-- materialized: view
 select
     c.build_id,
     c.person_id,

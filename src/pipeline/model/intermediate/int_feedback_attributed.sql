@@ -12,4 +12,4 @@ from stg_feedback f
 left join stg_memberships m
   on m.person_id = f.captured_by
  and m.valid_from <= f.received_on
- and (m.valid_to is null or m.valid_to >= f.received_on)
+ and coalesce(m.valid_to, 'infinity'::date) >= f.received_on

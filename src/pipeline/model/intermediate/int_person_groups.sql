@@ -1,4 +1,6 @@
 -- Each person-period once per group it counts in: the company, its function, its side and (when it has one) its pod.
+-- A view: four copies of int_person_periods cost more to store than to read again (three marts use it).
+-- materialized: view
 with settings as (select company_name from cfg_settings)
 select f.*, 'company' as group_type, 'company' as group_id, s.company_name as group_name
 from int_person_periods f cross join settings s

@@ -25,16 +25,16 @@ with_pod as (
     left join stg_memberships m
       on m.person_id = a.person_id
      and m.valid_from <= a.pod_day
-     and (m.valid_to is null or m.valid_to >= a.pod_day)
+     and coalesce(m.valid_to, 'infinity'::date) >= a.pod_day
 ),
 build as (
-    select c.person_id, cp.period_grain, cp.period, sum(c.credit_points) as build_points
+    select c.person_id, cp.period_grain, cp.period, exact_sum(c.credit_points) as build_points
     from int_build_credits_allocated c
     join int_calendar_periods cp on cp.day = c.shipped_on
     group by all
 ),
 sell as (
-    select c.person_id, cp.period_grain, cp.period, sum(c.credit_amount) as sell_amount
+    select c.person_id, cp.period_grain, cp.period, exact_sum(c.credit_amount) as sell_amount
     from int_sell_credits_allocated c
     join int_calendar_periods cp on cp.day = c.closed_on
     group by all

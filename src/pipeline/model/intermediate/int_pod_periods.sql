@@ -5,9 +5,9 @@ with members as (
         period,
         pod_id,
         count(*)::integer as headcount,
-        sum(build_points) as build_points,
-        sum(b) as sum_b,
-        sum(s) as sum_s,
+        exact_sum(build_points) as build_points,
+        exact_sum(b) as sum_b,
+        exact_sum(s) as sum_s,
         count(*) filter (where is_two_way)::integer as count_two_way
     from int_person_periods
     where pod_id is not null
@@ -18,11 +18,11 @@ deals as (
         period_grain,
         period,
         pod_id,
-        coalesce(sum(amount) filter (where is_won), 0) as revenue_won,
+        coalesce(exact_sum(case when is_won then amount end), 0) as revenue_won,
         count(*) filter (where is_won)::integer as count_won,
         count(*) filter (where is_lost)::integer as count_lost,
-        coalesce(sum(amount) filter (where deal_type = 'renewal' and is_won), 0) as renewed,
-        coalesce(sum(amount) filter (where (deal_type = 'renewal' and is_lost) or deal_type = 'churn'), 0) as churned
+        coalesce(exact_sum(case when deal_type = 'renewal' and is_won then amount end), 0) as renewed,
+        coalesce(exact_sum(case when (deal_type = 'renewal' and is_lost) or deal_type = 'churn' then amount end), 0) as churned
     from int_deals_attributed
     where pod_id is not null
     group by all

@@ -6,9 +6,9 @@ select
     group_id,
     group_name,
     count(*)::integer as headcount,
-    sum(b) as sum_b,
-    sum(s) as sum_s,
-    balance_of(sum(b), sum(s)) as balance,
-    build_share_of(sum(b), sum(s)) as build_share
+    exact_sum(b) as sum_b,
+    exact_sum(s) as sum_s,
+    balance_of(exact_sum(b), exact_sum(s)) as balance,
+    build_share_of(exact_sum(b), exact_sum(s)) as build_share
 from int_person_groups
 group by all

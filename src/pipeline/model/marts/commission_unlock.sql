@@ -10,8 +10,8 @@ select
     count(*) filter (where a.is_unlocked)::integer as count_unlocked,
     count(*) filter (where a.is_unlocked) / count(*) as unlocked_share,
     quantile_cont(a.attainment, 0.5) as median_attainment,
-    coalesce(sum(a.commission_at_stake) filter (where a.is_unlocked), 0) as commission_unlocked,
-    coalesce(sum(a.commission_at_stake) filter (where not a.is_unlocked), 0) as commission_locked
+    coalesce(exact_sum(case when a.is_unlocked then a.commission_at_stake end), 0) as commission_unlocked,
+    coalesce(exact_sum(case when not a.is_unlocked then a.commission_at_stake end), 0) as commission_locked
 from int_person_groups g
 join int_person_quarter_attainment a using (period_grain, period, person_id)
 group by all

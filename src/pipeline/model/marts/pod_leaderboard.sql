@@ -38,10 +38,11 @@ ranked as (
         l.pod_id,
         l.metric,
         w.weight,
-        case when w.is_lower_better
-             then percent_rank() over (partition by l.period_grain, l.period, l.metric order by l.metric_value desc)
-             else percent_rank() over (partition by l.period_grain, l.period, l.metric order by l.metric_value asc)
-        end as percent_rank
+        -- lower-is-better metrics rank descending: ordering by the negated value is the same order
+        percent_rank() over (
+            partition by l.period_grain, l.period, l.metric
+            order by case when w.is_lower_better then -l.metric_value else l.metric_value end
+        ) as percent_rank
     from long l
     join cfg_leaderboard_weights w using (metric)
     where l.metric_value is not null
@@ -51,8 +52,8 @@ composite as (
         period_grain,
         period,
         pod_id,
-        sum(weight * percent_rank) / nullif(sum(weight), 0) as composite,
-        map_from_entries(list({'key': metric, 'value': percent_rank} order by metric)) as percent_ranks
+        exact_sum(weight * percent_rank) / nullif(exact_sum(weight), 0) as composite,
+        map_from_entries(list_sort(list({'key': metric, 'value': percent_rank}))) as percent_ranks
     from ranked
     group by all
 ),

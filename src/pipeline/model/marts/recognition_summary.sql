@@ -5,26 +5,35 @@ with heads as (
     from int_person_periods
     group by all
 ),
+    -- Gini: with the active people sorted by pairs received x (zeros included), Σ i·x(i) only depends on how many people
+    -- received each count, so it is summed per count: c people with x each take ranks start + 1 … start + c.
 received as (
-    select f.period_grain, f.period, f.person_id, count(p.recipient_id) as x
-    from int_person_periods f
-    left join int_recognition_pairs p
-      on p.recipient_id = f.person_id and p.period_grain = f.period_grain and p.period = f.period
+    select f.period_grain, f.period, count(*) as x
+    from int_recognition_pairs p
+    join int_person_periods f on f.person_id = p.recipient_id and f.period_grain = p.period_grain and f.period = p.period
+    group by f.period_grain, f.period, f.person_id
+),
+distribution as (
+    select period_grain, period, x, count(*) as c
+    from received
     group by all
 ),
 ranked as (
     select
-        *,
-        row_number() over (partition by period_grain, period order by x, person_id) as i,
-        count(*) over (partition by period_grain, period) as n,
-        sum(x) over (partition by period_grain, period) as total
-    from received
+        d.*,
+        h.headcount::bigint as n,
+        -- people who received fewer pairs: everyone but those with x or more
+        h.headcount - sum(d.c) over (partition by d.period_grain, d.period order by d.x desc rows unbounded preceding) as start
+    from distribution d
+    join heads h using (period_grain, period)
 ),
 gini as (
     select
         period_grain,
         period,
-        case when max(total) > 0 then 2 * sum(i * x) / (max(n) * max(total)) - (max(n) + 1) / max(n) end as gini
+        case when sum(x * c) > 0
+             then 2 * sum((x * (c * start + c * (c + 1) // 2))::hugeint) / (max(n) * sum(x * c)::hugeint) - (max(n) + 1) / max(n)
+        end as gini
     from ranked
     group by all
 ),

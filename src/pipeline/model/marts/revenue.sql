@@ -9,9 +9,9 @@ select
     'company' as group_id,
     s.company_name as group_name,
     count(w.amount)::integer as count_won,
-    coalesce(sum(w.amount), 0) as revenue_won,
-    coalesce(sum(w.amount) filter (where w.pod_id is not null), 0) as revenue_pods,
-    coalesce(sum(w.amount) filter (where w.pod_id is null), 0) as revenue_unattributed
+    coalesce(exact_sum(w.amount), 0) as revenue_won,
+    coalesce(exact_sum(case when w.pod_id is not null then w.amount end), 0) as revenue_pods,
+    coalesce(exact_sum(case when w.pod_id is null then w.amount end), 0) as revenue_unattributed
 from int_periods p
 cross join cfg_settings s
 left join won w using (period_grain, period)

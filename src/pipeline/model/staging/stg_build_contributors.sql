@@ -6,7 +6,7 @@ with typed as (
 per_item as (
     select
         build_id,
-        coalesce(sum(given_share), 0) as count_given_share,
+        coalesce(exact_sum(given_share), 0) as count_given_share,
         count(*) filter (where given_share is null) as count_without_share
     from typed
     group by build_id

@@ -1,0 +1,59 @@
+// What keeps the site readable and the render fast at any company size: the pods a chart draws, the pages each
+// render process writes, and how many processes render.
+import { describe, expect, it } from "vitest";
+import { focusPods } from "../src/site/focus.ts";
+import { inShard } from "../src/site/shard.ts";
+import { shardCount } from "../src/pipeline/render/shards.ts";
+
+const pods = (balances: (number | null)[]) => balances.map((balance, i) => ({ group_id: `pod-${String(i).padStart(2, "0")}`, group_name: `Pod ${i}`, balance }));
+
+describe("focusPods", () => {
+  it("draws every pod when there are no more than the chart holds", () => {
+    const focus = focusPods(pods([0.5, 0.2, 0.9]), "balance", "lowest", "balance", [], 3);
+    expect(focus.ids).toBeUndefined();
+    expect(focus.note).toBe("");
+    expect(focus.has({ group_id: "anything" })).toBe(true);
+  });
+
+  it("past it, draws the n lowest (ties to the group id), the named pods included, and says so", () => {
+    // balances: pod-00 .5, pod-01 .2, pod-02 .9, pod-03 .2, pod-04 null, pod-05 .1
+    const rows = pods([0.5, 0.2, 0.9, 0.2, null, 0.1]);
+    const lowest = focusPods(rows, "balance", "lowest", "balance", [], 3);
+    expect([...lowest.ids!].sort()).toEqual(["pod-01", "pod-03", "pod-05"]);
+    expect(lowest.note).toBe("the 3 pods with the lowest balance, of 6");
+    // pod-02 must be drawn (it drifted): it takes one of the three places
+    const named = focusPods(rows, "balance", "lowest", "balance", ["pod-02"], 3);
+    expect([...named.ids!].sort()).toEqual(["pod-01", "pod-02", "pod-05"]);
+    const highest = focusPods(rows, "balance", "highest", "balance", [], 2);
+    expect([...highest.ids!].sort()).toEqual(["pod-00", "pod-02"]);
+    // rows naming pods in other columns (flows between pods)
+    expect(lowest.has({ giver_pod_id: "pod-05", recipient_pod_id: "pod-00" }, "giver_pod_id")).toBe(true);
+    expect(lowest.has({ giver_pod_id: "pod-05", recipient_pod_id: "pod-00" }, "recipient_pod_id")).toBe(false);
+  });
+});
+
+describe("render shards", () => {
+  it("deals a kind of page out in turn: every page once, in one shard only", () => {
+    const paths = Array.from({ length: 10 }, (_, i) => i);
+    expect(inShard(paths, undefined)).toEqual(paths);
+    const shards = [0, 1, 2].map((k) => inShard(paths, `${k}/3`));
+    expect(shards).toEqual([[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]);
+    expect(() => inShard(paths, "3/3")).toThrow("invalid PODIUM_RENDER_SHARD: 3/3");
+  });
+
+  it("renders a small site in one process and a large one on every core, at most 4", () => {
+    const saved = process.env.PODIUM_RENDER_SHARDS;
+    delete process.env.PODIUM_RENDER_SHARDS;
+    try {
+      expect(shardCount(60, 2)).toBe(1); // the tiny fixture
+      expect(shardCount(437, 2)).toBe(2); // the sample company
+      expect(shardCount(10_700, 2)).toBe(2);
+      expect(shardCount(10_700, 16)).toBe(4);
+      process.env.PODIUM_RENDER_SHARDS = "3";
+      expect(shardCount(60, 2)).toBe(3);
+    } finally {
+      if (saved === undefined) delete process.env.PODIUM_RENDER_SHARDS;
+      else process.env.PODIUM_RENDER_SHARDS = saved;
+    }
+  });
+});
