@@ -94,7 +94,7 @@ const lines: [string, ...string[]][] = [
   ["pages written", ...results.map((r) => r.pages.pages.toLocaleString("en-US"))],
   ["output bytes", ...results.map((r) => mb(med(r.cold, (x) => x.bytes)))],
   ["peak resident memory", ...results.map((r) => mb(med(r.cold, peak)))],
-  ["largest page (HTML + inline CSS + SVG)", ...results.map((r) => `${(r.pages.maxPageBytes / 1024).toFixed(0)} KB (${r.pages.maxPage})`)],
+  ["largest page (HTML + its CSS + SVG)", ...results.map((r) => `${(r.pages.maxPageBytes / 1024).toFixed(0)} KB (${r.pages.maxPage})`)],
   ["pages needing JavaScript (empty <main> without it)", ...results.map((r) => String(r.pages.pagesNeedingScript))],
   ["optional scripts (enhancements)", ...results.map((r) => `${r.pages.jsFiles} files, ${(r.pages.jsBytes / 1024).toFixed(1)} KB, on ${r.pages.pagesWithScript} pages`)],
   ["rebuild, unchanged inputs (wall)", ...results.map((r) => `${s(med(r.rebuild, (x) => x.wallSeconds))}${r.rebuild.every((x) => x.cached) ? " (all stages skipped)" : ""}`)],

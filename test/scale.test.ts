@@ -41,12 +41,13 @@ describe("render shards", () => {
     expect(() => inShard(paths, "3/3")).toThrow("invalid PODIUM_RENDER_SHARD: 3/3");
   });
 
-  it("renders a small site in one process and a large one on every core, at most 4", () => {
+  it("renders a site of a few hundred pages in one process and a large one on every core, at most 4", () => {
     const saved = process.env.PODIUM_RENDER_SHARDS;
     delete process.env.PODIUM_RENDER_SHARDS;
     try {
       expect(shardCount(60, 2)).toBe(1); // the tiny fixture
-      expect(shardCount(437, 2)).toBe(2); // the sample company
+      expect(shardCount(437, 2)).toBe(1); // the sample company
+      expect(shardCount(3_000, 2)).toBe(2);
       expect(shardCount(10_700, 2)).toBe(2);
       expect(shardCount(10_700, 16)).toBe(4);
       process.env.PODIUM_RENDER_SHARDS = "3";

@@ -1,6 +1,7 @@
 // Helpers of `npm run bench`: generate a company once (reused while its parameters are the same), run a build or the
 // DuckDB baseline as a child process (peak memory from the child's own resourceUsage, cross-checked by polling
-// /proc/<pid>/status VmHWM), and measure the published pages.
+// /proc/<pid>/status VmHWM and the resident memory of the child's whole process tree, render shards included), and
+// measure the published pages.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -35,6 +36,15 @@ export async function ensureCompany(root: string, company: Company): Promise<{ d
   return { dir, generated: true, rows };
 }
 
+/** Resident bytes of a process and all its descendants now (Linux /proc; 0 elsewhere). */
+async function treeRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "")).split(" ").filter(Boolean).map(Number);
+  const below = await Promise.all(children.map(treeRss));
+  return rss + below.reduce((a, b) => a + b, 0);
+}
+
 /** Runs `node script args…` (this Node), echoing its output when `echo`, and returns its BENCH-RESULT and peak RSS. */
 export function runChild<T>(script: string, args: string[], echo: (line: string) => void): Promise<T & { polledPeakBytes: number; wallSeconds: number }> {
   return new Promise((resolve, reject) => {
@@ -45,6 +55,8 @@ export function runChild<T>(script: string, args: string[], echo: (line: string)
       const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
       const m = /VmHWM:\s+(\d+) kB/.exec(status);
       if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+      // the build's render processes count too: the resident memory of the whole process tree at this moment
+      peak = Math.max(peak, await treeRss(child.pid!));
     }, 100);
     let result: T | undefined;
     let buffer = "";
@@ -86,6 +98,11 @@ export interface PageStats {
 /** Every HTML page is self-contained (CSS inlined, charts as inline SVG): its file size is the page's weight. */
 export async function pageStats(dir: string): Promise<PageStats> {
   const stats: PageStats = { pages: 0, maxPageBytes: 0, maxPage: "", pagesWithScript: 0, jsFiles: 0, jsBytes: 0, pagesNeedingScript: 0 };
+  const css = new Map<string, number>();
+  const cssBytes = async (href: string) => {
+    if (!css.has(href)) css.set(href, (await stat(join(dir, href.replace(/^\/(?:[^/]+\/)*?_astro\//, "_astro/")))).size);
+    return css.get(href)!;
+  };
   const walk = async (d: string) => {
     for (const e of await readdir(d, { withFileTypes: true })) {
       const path = join(d, e.name);
@@ -96,12 +113,14 @@ export async function pageStats(dir: string): Promise<PageStats> {
       }
       else if (e.name.endsWith(".html")) {
         stats.pages++;
-        const size = (await stat(path)).size;
+        const html = await readFile(path, "utf8");
+        // a page weighs its HTML (inline SVG included) and every stylesheet it links
+        let size = Buffer.byteLength(html);
+        for (const [, href] of html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) size += await cssBytes(href!);
         if (size > stats.maxPageBytes) {
           stats.maxPageBytes = size;
           stats.maxPage = relative(dir, path);
         }
-        const html = await readFile(path, "utf8");
         // <script type="application/ld+json"> or similar data blocks would not run; any other script would.
         if (/<script(?![^>]*type=["']?application\/(?:ld\+)?json)[\s>]/i.test(html)) stats.pagesWithScript++;
         const main = /<main[\s>][\s\S]*?<\/main>/i.exec(html)?.[0] ?? "";
