@@ -19,7 +19,8 @@ import { exportPageData, writeDownloads } from "./pagedata/export.ts";
 import { renderSite, shardCount } from "./render/shards.ts";
 import { checkSite } from "./check/site.ts";
 import { checkInvariants } from "./check/invariants.ts";
-import { privateValues, scanForLeaks, type Leak, type PrivateValues } from "./check/leaks.ts";
+import { privateValues, type Leak, type PrivateValues } from "./check/leaks.ts";
+import { scanForLeaksInWorker } from "./check/leaks-worker.ts";
 import { configFor, resolveAudience } from "./privacy/audience.ts";
 import { discard, publish, recoverInterrupted, stagingDirFor } from "./publish/atomic.ts";
 import { expectedPages, unexpectedPage } from "./render/pages.ts";
@@ -246,7 +247,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
         return [undefined, `site for the ${audience.name} audience and ${files.length} downloads rendered`];
       });
       const checked = await timed(fx, "check", async () => {
-        const [result, leaks] = await Promise.all([checkSite(staging, expectedPages(siteData), base, unexpectedPage(siteData)), scanForLeaks(staging, secrets)]);
+        const [result, leaks] = await Promise.all([checkSite(staging, expectedPages(siteData), base, unexpectedPage(siteData)), scanForLeaksInWorker(staging, secrets)]);
         result.failures.push(...leaks.map((l) => describeLeak(l, audience)));
         if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
         return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, links resolve, no external references, no private value`];
