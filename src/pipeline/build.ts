@@ -1,6 +1,6 @@
 // The build: read → validate → load → model → render → check → publish. Each stage prints one line with its time.
 // Nothing is written to the output folder unless every stage before publish succeeded.
-import { stat, writeFile } from "node:fs/promises";
+import { rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_AUDIENCE, type Config } from "./config.ts";
 import { INPUTS } from "./inputs.ts";
@@ -231,39 +231,47 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   }
   await removeManifest(manifestPath);
 
+  // read → model in DuckDB; the page data and the downloads are written before rendering, and the database closed, so
+  // that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB)
+  const siteDataPath = join(cacheDir, "site-data.json");
+  const downloads = join(cacheDir, "downloads");
   const db = await openDatabase(join(cacheDir, "podium.duckdb"));
+  let done: Omit<Prepared, "siteData" | "models" | "config"> & { expected: string[]; countDownloads: number; downloadsSeconds: number };
   try {
     const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName);
-    const siteDataPath = join(cacheDir, "site-data.json");
     await writeFile(siteDataPath, JSON.stringify(siteData));
-
-    await recoverInterrupted(outDir);
-    const staging = stagingDirFor(outDir);
-    await discard(staging);
-    try {
-      await timed(fx, "render", async () => {
-        await renderSite({ siteDataPath, outDir: staging, base, shards: shardCount(expectedPages(siteData).length) });
-        const files = await writeDownloads(db, staging, siteData.dictionary);
-        return [undefined, `site for the ${audience.name} audience and ${files.length} downloads rendered`];
-      });
-      const checked = await timed(fx, "check", async () => {
-        const [result, leaks] = await Promise.all([checkSite(staging, expectedPages(siteData), base, unexpectedPage(siteData)), scanForLeaksInWorker(staging, secrets)]);
-        result.failures.push(...leaks.map((l) => describeLeak(l, audience)));
-        if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
-        return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, links resolve, no external references, no private value`];
-      });
-      await timed(fx, "publish", async () => {
-        await publish(staging, outDir);
-        await writeManifest(manifestPath, { key, parts, outDir, pages: checked.pages, bytes: checked.bytes, warnings });
-        return [undefined, `published to ${display(outDir)}`];
-      });
-      return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };
-    } catch (error) {
-      await discard(staging);
-      throw error;
-    }
+    const started = performance.now();
+    await rm(downloads, { recursive: true, force: true });
+    const files = await writeDownloads(db, downloads, siteData.dictionary);
+    done = { warnings, secrets, audience, expected: expectedPages(siteData), countDownloads: files.length, downloadsSeconds: (performance.now() - started) / 1000 };
   } finally {
     db.close();
+  }
+  const { warnings, secrets, audience, expected } = done;
+
+  await recoverInterrupted(outDir);
+  const staging = stagingDirFor(outDir);
+  await discard(staging);
+  try {
+    const rendered = performance.now();
+    await renderSite({ siteDataPath, outDir: staging, base, shards: shardCount(expected.length) });
+    await rename(join(downloads, "downloads"), join(staging, "downloads"));
+    report(fx, "render", (performance.now() - rendered) / 1000 + done.downloadsSeconds, `site for the ${audience.name} audience and ${done.countDownloads} downloads rendered`);
+    const checked = await timed(fx, "check", async () => {
+      const [result, leaks] = await Promise.all([checkSite(staging, expected, base, unexpectedPage({ audience })), scanForLeaksInWorker(staging, secrets)]);
+      result.failures.push(...leaks.map((l) => describeLeak(l, audience)));
+      if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
+      return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, links resolve, no external references, no private value`];
+    });
+    await timed(fx, "publish", async () => {
+      await publish(staging, outDir);
+      await writeManifest(manifestPath, { key, parts, outDir, pages: checked.pages, bytes: checked.bytes, warnings });
+      return [undefined, `published to ${display(outDir)}`];
+    });
+    return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };
+  } catch (error) {
+    await discard(staging);
+    throw error;
   }
 }
 

@@ -8,7 +8,7 @@ import { podHref } from "./view.ts";
 import { inShard } from "./shard.ts";
 
 /** Whether the audience gets `section`. */
-export const published = (data: SiteData, section: Section): boolean => data.audience.pages.includes(section);
+export const published = (data: Pick<SiteData, "audience">, section: Section): boolean => data.audience.pages.includes(section);
 
 /**
  * getStaticPaths of a section's pages: `paths()` when the audience gets the section, none otherwise; and of those,

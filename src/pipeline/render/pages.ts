@@ -33,7 +33,7 @@ export function expectedPages(data: SiteData): string[] {
 }
 
 /** Why a built file must not be there: it is a page of a section the audience does not get. */
-export function unexpectedPage(data: SiteData): (page: string) => string | undefined {
+export function unexpectedPage(data: Pick<SiteData, "audience">): (page: string) => string | undefined {
   return (page) => {
     const section = page.endsWith(".html") ? sectionOf(page) : undefined;
     return section && !published(data, section) ? `a page of the ${section} section, which the ${data.audience.name} audience does not get` : undefined;
