@@ -12,7 +12,7 @@ export const TABLE_ROWS = 100;
 /** Most pods a chart draws one by one: past it, a chart shows the pods a reader should look at (see focusPods). */
 export const CHART_PODS = 12;
 /** Pods the leaderboard page ranks in its table and explains; every pod is linked below it and in the download. */
-export const BOARD_PODS = 50;
+export const BOARD_PODS = 25;
 /** Periods a trend chart shows: the last 12 up to the page's own (a year of months; three years of quarters). */
 export const TREND_PERIODS = 12;
 /** People listed per page of the people index (/people/, /people/page/2/, …). */
