@@ -5,6 +5,7 @@ import type { Period, Row, SiteData } from "../site/types.ts";
 import type { PublishedTable } from "../pipeline/pagedata/tables.ts";
 import { formatValue } from "../components/format.ts";
 import { changeWords, clip, direction, listWords, moveLabel, moveWords, num, plural, titleCase } from "./words.ts";
+import { CHART_PODS } from "../site/limits.ts";
 import { pickShoutouts, SHOUTOUT_RULE, spotlightPod, SPOTLIGHT_RULE } from "./select.ts";
 import { trendChart, type Marker } from "./charts.ts";
 import { barChart } from "../charts/charts.ts";
@@ -477,14 +478,17 @@ export function buildDeck(data: SiteData, period: Period): Deck {
     kind: "chart",
     kicker: "Commission unlock",
     svg: barChart({
-      data: unlockPods.map((r) => ({ name: str(r.group_name), value: num(r.unlocked_share) ?? 0 })),
+      // a bar per pod reads on a screen up to CHART_PODS pods; past that, the leading ones
+      data: unlockPods.slice(0, CHART_PODS).map((r) => ({ name: str(r.group_name), value: num(r.unlocked_share) ?? 0 })),
       x: "value",
       y: "name",
       label: "Unlocked commission (share of people with a goal)",
       format: "percent",
       width: 640,
     }),
-    caption: `Share of each pod's people with a build goal who reached it in ${q}.`,
+    caption: `Share of each pod's people with a build goal who reached it in ${q}${
+      unlockPods.length > CHART_PODS ? `: the ${CHART_PODS} highest of ${unlockPods.length} pods` : ""
+    }.`,
     side: [
       stat("Unlocked, company", unl?.unlocked_share, unlPrev?.unlocked_share, "percent", `${num(unl?.count_unlocked) ?? 0} of ${num(unl?.count_with_goal) ?? 0} people with a goal`),
       stat("Median attainment", unl?.median_attainment, unlPrev?.median_attainment, "percent", "Build points over goal"),

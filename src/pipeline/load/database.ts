@@ -22,11 +22,11 @@ export async function openDatabase(path: string): Promise<Database> {
     // Nothing may be fetched at build time: only the extensions bundled with the client.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "true",
-    // One thread. A parallel sum of doubles adds in a varying order and its last digits differ from build to build
-    // (2024-11's ΣS did, in the 16th digit); the models now sum doubles with exact_sum (macros.sql), which does not
-    // depend on the order, and two threads gave byte-identical sites and model tables. But at 10,000 people two
-    // threads saved only ~13% of the model time on an idle 2-core machine, for ~45% more CPU, and were slower as soon
-    // as anything else ran; one thread also keeps any future plain sum deterministic.
+    // One thread. A parallel sum of doubles adds in a varying order, and its last digits then differ from build to
+    // build (2024-11's ΣS did, in the 16th digit). The models sum doubles with exact_sum (macros.sql), which does not
+    // depend on the order, and two threads gave byte-identical model tables and sites; at 10,000 people they saved
+    // ~10% of read → model (2–3 s) on an idle 2-core machine, for ~45% more CPU, and lost when anything else ran.
+    // Any plain sum of doubles in a query (the page data has one) would make two threads nondeterministic again.
     threads: "1",
   });
   const connection = await instance.connect();
