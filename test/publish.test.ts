@@ -1,6 +1,6 @@
 // Same input, same output; and a build killed mid-render leaves the published site byte for byte as it was.
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,15 +71,18 @@ describe("atomic publish", () => {
     expect(first.code, first.stderr).toBe(0);
     const before = await snapshot(out);
 
-    // The "model" line is printed when rendering starts: kill the build once Astro is writing its pages.
+    // The "model" line is printed when rendering starts: kill the build once Astro (in the render process the build
+    // started, which writes into its own .podium/render-<pid>) is writing its pages.
     let timer: NodeJS.Timeout | undefined;
     let renderDir = "";
-    const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k"), "--force"], {}, (stdout, kill, pid) => {
+    const renderDirs = async () => (await readdir(join(ROOT, ".podium"))).filter((f) => f.startsWith("render-"));
+    const earlier = new Set(await renderDirs());
+    const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k"), "--force"], {}, (stdout, kill) => {
       if (timer || !/^model /m.test(stdout)) return;
-      renderDir = `render-${pid}`;
       timer = setInterval(async () => {
-        const pages = await readdir(join(ROOT, ".podium", renderDir)).catch(() => []);
-        if (pages.length > 0) {
+        for (const dir of await renderDirs()) {
+          if (earlier.has(dir) || (await readdir(join(ROOT, ".podium", dir, "people")).catch(() => [])).length === 0) continue;
+          renderDir = dir;
           clearInterval(timer);
           kill();
         }
@@ -137,4 +140,34 @@ describe("atomic publish", () => {
     expect(next.code, next.stderr).toBe(0);
     expect([...(await renderDirs())].filter((d) => !existing.has(d))).toEqual([]);
   }, 240_000);
+
+  it("stops the render processes it started early when the inputs turn out invalid", async () => {
+    const out = join(work, "published-invalid");
+    const data = join(work, "invalid");
+    await cp(`${FIXTURES}tiny`, data, { recursive: true });
+    const deals = join(data, "deals.csv");
+    const lines = (await readFile(deals, "utf8")).split("\n");
+    lines[2] = lines[2]!.replace(/,\d+(\.\d+)?,/, ",lots,"); // an amount that is not a number
+    await writeFile(deals, lines.join("\n"));
+
+    // the build's children, seen while it runs (the render processes start once the inputs are read)
+    const children = new Set<number>();
+    const childrenOf = async (pid: number) => {
+      const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
+      const lists = await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, "utf8").catch(() => "")));
+      return lists.join(" ").split(/\s+/).filter(Boolean).map(Number);
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const failed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-i")], {}, (_stdout, _kill, pid) => {
+      timer ??= setInterval(async () => (await childrenOf(pid)).forEach((c) => children.add(c)), 10);
+    });
+    clearInterval(timer);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/deals\.csv:3:\d+/);
+    expect(children.size).toBeGreaterThan(0);
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    for (let i = 0; i < 100 && [...children].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect([...children].filter(alive)).toEqual([]);
+  }, 120_000);
 });
+

@@ -16,7 +16,7 @@ import { readFast, recordsAt, rowsOf, validateFast } from "./load/fast.ts";
 import { loadConfig } from "./load/config.ts";
 import { createMacros, loadModels, runModels, type Model } from "./model/run.ts";
 import { exportPageData, writeDownloads } from "./pagedata/export.ts";
-import { renderSite, shardCount } from "./render/shards.ts";
+import { shardCount, startRenderers, type Renderers } from "./render/shards.ts";
 import { checkSite } from "./check/site.ts";
 import { checkInvariants } from "./check/invariants.ts";
 import { privateValues, type Leak, type PrivateValues } from "./check/leaks.ts";
@@ -141,15 +141,23 @@ export interface Prepared {
 
 /**
  * read → validate → load → model, into `db`, for one audience (default internal); throws InputError with every located
- * problem, UnknownAudienceError when the config has no such audience.
+ * problem, UnknownAudienceError when the config has no such audience. `onRead` is told how many people the inputs
+ * hold once they are read (the build starts its render processes then).
  */
-export async function prepare(dataDir: string, db: Database, effects: Effects = silentEffects, audienceName = DEFAULT_AUDIENCE): Promise<Prepared> {
+export async function prepare(
+  dataDir: string,
+  db: Database,
+  effects: Effects = silentEffects,
+  audienceName = DEFAULT_AUDIENCE,
+  onRead?: (people: number) => void,
+): Promise<Prepared> {
   const read = await timed(effects, "read", async () => {
     const r = await readStage(dataDir);
     const files = r.inputs.filter((i) => i.present).length;
     const records = r.inputs.reduce((n, i) => n + i.countRead, 0);
     return [r, `${files} files, ${records.toLocaleString("en-US")} records from ${display(dataDir)}`];
   });
+  onRead?.(read.inputs.find((i) => i.spec.entity === "people")?.countRead ?? 0);
   // An invalid config is reported with the other problems below; a valid one must know the audience.
   const audience = read.config ? resolveAudience(read.config, audienceName) : undefined;
 
@@ -232,29 +240,36 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   await removeManifest(manifestPath);
 
   // read → model in DuckDB; the page data and the downloads are written before rendering, and the database closed, so
-  // that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB)
+  // that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB). The
+  // render processes start once the inputs are read (one per shard the people's pages suggest), and bundle the site
+  // meanwhile.
   const siteDataPath = join(cacheDir, "site-data.json");
   const downloads = join(cacheDir, "downloads");
   const db = await openDatabase(join(cacheDir, "podium.duckdb"));
+  let renderers: Renderers | undefined;
   let done: Omit<Prepared, "siteData" | "models" | "config"> & { expected: string[]; countDownloads: number; downloadsSeconds: number };
   try {
-    const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName);
+    const startEarly = (people: number) => (renderers = startRenderers(base, shardCount(people)));
+    const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName, startEarly);
     await writeFile(siteDataPath, JSON.stringify(siteData));
     const started = performance.now();
     await rm(downloads, { recursive: true, force: true });
     const files = await writeDownloads(db, downloads, siteData.dictionary);
     done = { warnings, secrets, audience, expected: expectedPages(siteData), countDownloads: files.length, downloadsSeconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    renderers?.stop();
+    throw error;
   } finally {
     db.close();
   }
   const { warnings, secrets, audience, expected } = done;
 
-  await recoverInterrupted(outDir);
   const staging = stagingDirFor(outDir);
-  await discard(staging);
   try {
+    await recoverInterrupted(outDir);
+    await discard(staging);
     const rendered = performance.now();
-    await renderSite({ siteDataPath, outDir: staging, base, shards: shardCount(expected.length) });
+    await renderers!.render({ siteDataPath, outDir: staging, shards: shardCount(expected.length) });
     await rename(join(downloads, "downloads"), join(staging, "downloads"));
     report(fx, "render", (performance.now() - rendered) / 1000 + done.downloadsSeconds, `site for the ${audience.name} audience and ${done.countDownloads} downloads rendered`);
     const checked = await timed(fx, "check", async () => {
@@ -270,6 +285,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     });
     return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };
   } catch (error) {
+    renderers!.stop();
     await discard(staging);
     throw error;
   }

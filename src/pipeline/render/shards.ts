@@ -1,16 +1,15 @@
-// Renders the site on every core: Astro renders pages one after another in one process, so a large site is split
-// into shards, each rendered by its own Astro build in a child process (pages are dealt out in turn within each kind
-// of page, see src/site/shard.ts), and the shards' folders are merged. A small site renders in this process: a child
-// costs a Node start and an Astro bundle (about a second), more than it saves below a few hundred pages.
-import { fork } from "node:child_process";
+// Renders the site in Astro processes the build starts early: each one imports Astro and bundles the site while the
+// build reads and models the inputs (on its own core: DuckDB runs on one thread), then waits (src/site/data.ts) until
+// the page data is written. A large site is split into shards, one per process (pages are dealt out in turn within
+// each kind of page, see src/site/shard.ts), and the shards' folders are merged.
+import { fork, type ChildProcess } from "node:child_process";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { renderInProcess, type RenderOptions } from "./astro.ts";
-import { SHARD_ENV } from "../../site/shard.ts";
+import type { RenderGo } from "../../site/env.ts";
 
-/** Pages per shard below which another process does not pay for itself: each shard bundles the site and parses the
- * page data again (measured: the sample, 437 pages, renders in 7.6 s in one process and 8.6 s in two). */
+/** Pages per process below which another one does not pay for itself: each process renders its pages one after
+ * another, but also parses the whole page data and bundles the site (a second of CPU, mostly beside the ingest). */
 const PAGES_PER_SHARD = 1500;
 
 /** How many processes render a site of `pages` pages on this machine (PODIUM_RENDER_SHARDS overrides it). */
@@ -20,34 +19,62 @@ export function shardCount(pages: number, cores = availableParallelism()): numbe
   return Math.max(1, Math.min(cores, 4, Math.floor(pages / PAGES_PER_SHARD)));
 }
 
-export async function renderSite(options: RenderOptions & { shards: number }): Promise<void> {
-  const { shards, ...render } = options;
-  if (shards <= 1) return renderInProcess(render);
-  await rm(render.outDir, { recursive: true, force: true });
-  await mkdir(render.outDir, { recursive: true });
-  const parts = Array.from({ length: shards }, (_, k) => join(render.outDir, `.shard-${k}`));
-  await Promise.all(parts.map((outDir, k) => renderChild({ ...render, outDir }, `${k}/${shards}`)));
-  for (const part of parts) {
-    await mergeInto(part, render.outDir);
-    await rm(part, { recursive: true, force: true });
-  }
+export interface Renderers {
+  /** Renders the site of the page data at `siteDataPath` into `outDir` in `shards` processes (started ones first). */
+  render(options: { siteDataPath: string; outDir: string; shards: number }): Promise<void>;
+  /** Stops every process (the build failed before rendering). */
+  stop(): void;
 }
 
-/** One shard's Astro build in a child process; the child exits when this process dies (its IPC channel closes). */
-function renderChild(options: RenderOptions, shard: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL("./shard-child.ts", import.meta.url), [JSON.stringify(options)], {
-      env: { ...process.env, [SHARD_ENV]: shard },
-      stdio: ["ignore", "inherit", "pipe", "ipc"],
-    });
-    let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+interface Renderer {
+  child: ChildProcess;
+  /** Settles when the process exits; rejects, with the end of its stderr, unless it exits with 0. */
+  exited: Promise<void>;
+}
+
+/** Starts `count` render processes for a site served under `base`. */
+export function startRenderers(base: string, count: number): Renderers {
+  const started = Array.from({ length: count }, () => startRenderer(base));
+  return {
+    async render({ siteDataPath, outDir, shards }) {
+      while (started.length < shards) started.push(startRenderer(base));
+      for (const extra of started.splice(shards)) extra.child.kill();
+      const go = (renderer: Renderer, message: Omit<RenderGo, "type" | "siteDataPath">, name: string) => {
+        renderer.child.send({ type: "render", siteDataPath, ...message } satisfies RenderGo, () => {});
+        return renderer.exited.catch((error: Error) => {
+          throw new Error(`render ${name} failed (${error.message}`);
+        });
+      };
+      if (shards === 1) return go(started[0]!, { outDir }, "process");
+      await rm(outDir, { recursive: true, force: true });
+      await mkdir(outDir, { recursive: true });
+      const parts = started.map((_, k) => join(outDir, `.shard-${k}`));
+      await Promise.all(started.map((r, k) => go(r, { outDir: parts[k]!, shard: `${k}/${shards}` }, `shard ${k}/${shards}`)));
+      for (const part of parts) {
+        await mergeInto(part, outDir);
+        await rm(part, { recursive: true, force: true });
+      }
+    },
+    stop() {
+      for (const { child } of started) child.kill();
+    },
+  };
+}
+
+/** One render process; it exits when this process dies (its IPC channel closes). */
+function startRenderer(base: string): Renderer {
+  const child = fork(new URL("./shard-child.ts", import.meta.url), [base], { stdio: ["ignore", "inherit", "pipe", "ipc"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`render shard ${shard} failed (${signal ?? `exit ${code}`}):\n${stderr.trim().split("\n").slice(-20).join("\n")}`));
+      else reject(new Error(`${signal ?? `exit ${code}`}):\n${stderr.trim().split("\n").slice(-20).join("\n")}`));
     });
   });
+  exited.catch(() => {}); // a process stopped, or failed before its turn: `render` reports it
+  return { child, exited };
 }
 
 /**
