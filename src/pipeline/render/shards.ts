@@ -4,7 +4,7 @@
 // each kind of page, see src/site/shard.ts), and the shards' folders are merged.
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, setPriority } from "node:os";
 import { join } from "node:path";
 import type { RenderGo } from "../../site/env.ts";
 
@@ -64,6 +64,13 @@ export function startRenderers(base: string, count: number): Renderers {
 /** One render process; it exits when this process dies (its IPC channel closes). */
 function startRenderer(base: string): Renderer {
   const child = fork(new URL("./shard-child.ts", import.meta.url), [base], { stdio: ["ignore", "inherit", "pipe", "ipc"] });
+  // Below the build's own priority: while it validates and models (on one core), the bundling takes what is left rather
+  // than slowing it down (measured at 10,000 people: validate 3.7 s, not 7.9 s, beside two bundling processes).
+  try {
+    setPriority(child.pid!, 10);
+  } catch {
+    // not allowed here: the same process at the same priority
+  }
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve, reject) => {
