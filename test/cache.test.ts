@@ -1,4 +1,5 @@
-// The build's cache: a rebuild with unchanged inputs redoes nothing, and changing one input row rebuilds and shows it.
+// The build's cache: a rebuild with unchanged inputs redoes nothing, changing one input row rebuilds and shows it, and a
+// change that only the rendering sees (the base path) renders from the last page data.
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,5 +59,32 @@ describe("build cache", () => {
     const fifth = await run();
     expect(fifth.cached).toBe(false);
     expect(await readFile(index, "utf8")).not.toContain("<!-- edited -->");
+  }, 300_000);
+
+  it("renders from the last build's page data when only the base path changed, and makes it again when an input did", async () => {
+    const data = join(work, "data-base");
+    await cp(`${FIXTURES}tiny`, data, { recursive: true });
+    const runAt = (base: string) =>
+      runChild<BuildRun>(CHILD, ["--data", data, "--out", join(work, "out-base"), "--cache", join(work, "cache-base"), "--base", base], () => {});
+    const index = () => readFile(join(work, "out-base", "index.html"), "utf8");
+
+    const first = await runAt("/");
+    expect(summary(first, "model")).not.toMatch(/skipped/);
+    const download = await readFile(join(work, "out-base", "downloads", "pod_leaderboard.csv"), "utf8");
+
+    const second = await runAt("/podium/");
+    expect(second.cached).toBe(false);
+    for (const stage of ["read", "validate", "load", "model"]) expect(summary(second, stage)).toMatch(/^skipped \(page data unchanged\)/);
+    expect(summary(second, "render")).not.toMatch(/skipped/);
+    expect(await index()).toContain('href="/podium/pods/');
+    expect(await index()).not.toContain('href="/pods/');
+    expect(await allHtml(join(work, "out-base"))).toContain("Ada Park");
+    expect(await readFile(join(work, "out-base", "downloads", "pod_leaderboard.csv"), "utf8")).toBe(download);
+
+    const people = join(data, "people.csv");
+    await writeFile(people, (await readFile(people, "utf8")).replace("Ada Park", "Ada Parkinson-Vale"));
+    const third = await runAt("/podium/");
+    expect(summary(third, "model")).not.toMatch(/skipped/);
+    expect(await allHtml(join(work, "out-base"))).toContain("Ada Parkinson-Vale");
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 // One build, as a child process of the benchmark, so its peak memory is its own:
-//   node src/bench/child.ts --data DIR --out DIR --cache DIR [--force]
+//   node src/bench/child.ts --data DIR --out DIR --cache DIR [--force] [--base /path/]
 // prints the progress lines, then one line `BENCH-RESULT {...}` with the stage timings, pages, bytes and peak RSS.
 import { parseArgs } from "node:util";
 import { build, type StageTiming } from "../pipeline/build.ts";
@@ -20,11 +20,12 @@ if (import.meta.main) {
       out: { type: "string" },
       cache: { type: "string" },
       force: { type: "boolean", default: false },
+      base: { type: "string", default: "/" },
     },
   });
   const started = performance.now();
   const result = await build(
-    { dataDir: values.data!, outDir: values.out!, cacheDir: values.cache!, force: values.force },
+    { dataDir: values.data!, outDir: values.out!, cacheDir: values.cache!, force: values.force, base: values.base },
     { log: (line) => console.log(line) },
   );
   const out: ChildResult = {

@@ -1,6 +1,6 @@
 // The build: read → validate → load → model → render → check → publish. Each stage prints one line with its time.
 // Nothing is written to the output folder unless every stage before publish succeeded.
-import { rename, rm, stat, writeFile } from "node:fs/promises";
+import { rm, stat, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { serialize } from "node:v8";
 import { DEFAULT_AUDIENCE, type Config } from "./config.ts";
@@ -26,7 +26,8 @@ import { configFor, resolveAudience } from "./privacy/audience.ts";
 import { discard, publish, recoverInterrupted, stagingDirFor } from "./publish/atomic.ts";
 import { expectedPages, unexpectedPage } from "./render/pages.ts";
 import type { Audience, SiteData } from "../site/types.ts";
-import { codeVersion, hashDataDir, hashOf } from "./cache/hash.ts";
+import { codeVersions, hashDataDir, hashOf } from "./cache/hash.ts";
+import { DOWNLOADS_DIR, SITE_DATA_FILE, copyFiles, readCachedPageData, removeCachedPageData, writeCachedPageData, type CachedPageData } from "./cache/pagedata.ts";
 import { outputMatches, readManifest, removeManifest, writeManifest } from "./cache/manifest.ts";
 
 export interface BuildOptions {
@@ -222,7 +223,8 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   // Whole-build cache: the same inputs, code and options, and the published folder untouched since → nothing to redo.
   const manifestPath = join(cacheDir, "build-manifest.json");
   const started = performance.now();
-  const parts = { inputs: await hashDataDir(dataDir), code: await codeVersion(), options: hashOf(base, outDir, process.version, audienceName) };
+  const code = await codeVersions();
+  const parts = { inputs: await hashDataDir(dataDir), code: hashOf(code.data, code.render), options: hashOf(base, outDir, process.version, audienceName) };
   const key = hashOf(parts.inputs, parts.code, parts.options);
   const previous = options.force ? undefined : await readManifest(manifestPath);
   const matches = previous !== undefined && previous.key === key && (await outputMatches(previous, outDir));
@@ -240,30 +242,45 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   }
   await removeManifest(manifestPath);
 
-  // read → model in DuckDB; the page data and the downloads are written before rendering, and the database closed, so
-  // that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB). The
-  // render processes start once the inputs are read (one per shard the people's pages suggest), and bundle the site
-  // meanwhile.
-  // V8's serialization, not JSON: at 10,000 people the page data is ~160 MB, and JSON took ~5 s to write (doubles
-  // printed as shortest round-trip decimals) and ~3 s to read back in each render process; this takes ~1 s and ~2 s.
-  const siteDataPath = join(cacheDir, "site-data.v8");
-  const downloads = join(cacheDir, "downloads");
-  const db = await openDatabase(join(cacheDir, "podium.duckdb"));
+  // The page data (site-data.v8 and the downloads, in the cache folder) is made again only when the inputs, the code
+  // that makes it or the audience changed; a change to the pages' code, the base path or the output folder re-renders
+  // from the last build's.
+  const dataKey = hashOf(parts.inputs, code.data, audienceName, process.version);
+  const siteDataPath = join(cacheDir, SITE_DATA_FILE);
+  const downloads = join(cacheDir, DOWNLOADS_DIR);
+  const cachedData = options.force ? undefined : await readCachedPageData(cacheDir, dataKey);
   let renderers: Renderers | undefined;
-  let done: Omit<Prepared, "siteData" | "models" | "config"> & { expected: string[]; countDownloads: number; downloadsSeconds: number };
-  try {
-    const startEarly = (people: number) => (renderers = startRenderers(base, shardCount(people)));
-    const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName, startEarly);
-    await writeFile(siteDataPath, serialize(siteData));
-    const started = performance.now();
-    await rm(downloads, { recursive: true, force: true });
-    const files = await writeDownloads(db, downloads, siteData.dictionary);
-    done = { warnings, secrets, audience, expected: expectedPages(siteData), countDownloads: files.length, downloadsSeconds: (performance.now() - started) / 1000 };
-  } catch (error) {
-    renderers?.stop();
-    throw error;
-  } finally {
-    db.close();
+  let done: CachedPageData & { downloadsSeconds: number };
+  if (cachedData) {
+    const why = `skipped (page data unchanged): inputs, page-data code and audience as in the last build`;
+    report(fx, "read", (performance.now() - started) / 1000, why);
+    for (const stage of ["validate", "load", "model"]) report(fx, stage, 0, why);
+    renderers = startRenderers(base, shardCount(cachedData.expected.length));
+    done = { ...cachedData, downloadsSeconds: 0 };
+  } else {
+    // read → model in DuckDB; the page data and the downloads are written before rendering, and the database closed,
+    // so that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB). The
+    // render processes start once the inputs are read (one per shard the people's pages suggest), and bundle the site
+    // meanwhile. V8's serialization, not JSON: at 10,000 people the page data is ~160 MB, and JSON took ~5 s to write
+    // (doubles printed as shortest round-trip decimals) and ~3 s to read back in each render process; this ~1 s and ~2 s.
+    await removeCachedPageData(cacheDir);
+    const db = await openDatabase(join(cacheDir, "podium.duckdb"));
+    try {
+      const startEarly = (people: number) => (renderers = startRenderers(base, shardCount(people)));
+      const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName, startEarly);
+      await writeFile(siteDataPath, serialize(siteData));
+      const started = performance.now();
+      await rm(downloads, { recursive: true, force: true });
+      const files = await writeDownloads(db, downloads, siteData.dictionary);
+      const record = { key: dataKey, warnings, secrets, audience, expected: expectedPages(siteData), countDownloads: files.length };
+      await writeCachedPageData(cacheDir, record);
+      done = { ...record, downloadsSeconds: (performance.now() - started) / 1000 };
+    } catch (error) {
+      renderers?.stop();
+      throw error;
+    } finally {
+      db.close();
+    }
   }
   const { warnings, secrets, audience, expected } = done;
 
@@ -273,7 +290,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     await discard(staging);
     const rendered = performance.now();
     await renderers!.render({ siteDataPath, outDir: staging, shards: shardCount(expected.length) });
-    await rename(join(downloads, "downloads"), join(staging, "downloads"));
+    await copyFiles(join(downloads, "downloads"), join(staging, "downloads"));
     report(fx, "render", (performance.now() - rendered) / 1000 + done.downloadsSeconds, `site for the ${audience.name} audience and ${done.countDownloads} downloads rendered`);
     const checked = await timed(fx, "check", async () => {
       const [result, leaks] = await Promise.all([checkSite(staging, expected, base, unexpectedPage({ audience })), scanForLeaksInWorker(staging, secrets)]);

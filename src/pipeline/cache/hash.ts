@@ -41,14 +41,27 @@ export async function hashDataDir(dataDir: string): Promise<string> {
   return hashFiles(dataDir, await listFiles(dataDir));
 }
 
-let codeVersionMemo: Promise<string> | undefined;
+/**
+ * Files only the rendering reads (pages, layouts, components, styles, charts, the deck, public/, the Astro config): a
+ * change to them re-renders from the cached page data. Every other file under src/ can change the page data.
+ */
+const RENDER_ONLY = /^(src\/(pages|layouts|styles|charts|deck)\/|src\/.*\.astro$|public\/|astro\.config\.mjs$)/;
+
+export interface CodeVersions {
+  /** The code that turns inputs into page data (pipeline, models, site data helpers) and the dependency versions. */
+  data: string;
+  /** The code that renders the page data (see RENDER_ONLY). */
+  render: string;
+}
+
+let codeVersionsMemo: Promise<CodeVersions> | undefined;
 
 /**
- * The version of the code that builds the site: the sources under src/, the Astro config, public/ and the exact
- * dependency versions (package-lock.json). Any change to them invalidates every cache.
+ * The versions of the code that builds the site: the sources under src/, the Astro config, public/ and the exact
+ * dependency versions (package-lock.json), split into what makes the page data and what renders it.
  */
-export function codeVersion(): Promise<string> {
-  codeVersionMemo ??= (async () => {
+export function codeVersions(): Promise<CodeVersions> {
+  codeVersionsMemo ??= (async () => {
     const files = [
       ...(await listFiles(join(PROJECT_ROOT, "src"))),
       ...(await listFiles(join(PROJECT_ROOT, "public"))),
@@ -56,9 +69,20 @@ export function codeVersion(): Promise<string> {
     ];
     const present = [];
     for (const f of files) if (await readFile(f).then(() => true, () => false)) present.push(f);
-    return hashFiles(PROJECT_ROOT, present);
+    const renderOnly = (f: string) => RENDER_ONLY.test(relative(PROJECT_ROOT, f).split("\\").join("/"));
+    const [data, render] = await Promise.all([
+      hashFiles(PROJECT_ROOT, present.filter((f) => !renderOnly(f))),
+      hashFiles(PROJECT_ROOT, present.filter(renderOnly)),
+    ]);
+    return { data, render };
   })();
-  return codeVersionMemo;
+  return codeVersionsMemo;
+}
+
+/** One hash of all the code (any change invalidates the whole-build cache). */
+export async function codeVersion(): Promise<string> {
+  const { data, render } = await codeVersions();
+  return hashOf(data, render);
 }
 
 export function hashOf(...parts: string[]): string {

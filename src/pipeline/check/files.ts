@@ -1,0 +1,75 @@
+// The check of each output file, in one read: a page's references (another origin; links to files the site lacks) and
+// every text file's private values. Files are dealt out to worker threads (each reads and scans its share: at 10,000
+// people ~300 MB of output, seconds of CPU per pass) and the results put back in the order of the walk.
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { relative, sep } from "node:path";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { leakScanner, isText, type Leak, type PrivateValues } from "./leaks.ts";
+import { checkPage } from "./site.ts";
+
+export interface FileCheck {
+  bytes: number;
+  isPage: boolean;
+  /** "refers to another origin (…)", for a page that does. */
+  external?: string;
+  /** References of a page to files the site does not hold. */
+  missing: string[];
+  leaks: Leak[];
+}
+
+interface Job {
+  dir: string;
+  paths: string[];
+  /** Every file of the site, relative to it, with "/" separators. */
+  site: string[];
+  base: string;
+  values: PrivateValues;
+}
+
+/** Checks the files of one share, in this thread. */
+export async function checkFiles({ dir, paths, site, base, values }: Job): Promise<FileCheck[]> {
+  const files = new Set(site);
+  const scan = leakScanner(values);
+  const check = async (path: string): Promise<FileCheck> => {
+    const buffer = await readFile(path);
+    const file = relative(dir, path).split(sep).join("/");
+    if (!isText(path)) return { bytes: buffer.length, isPage: false, missing: [], leaks: [] };
+    const text = buffer.toString("utf8");
+    const leaks = scan(text, file);
+    if (!path.endsWith(".html")) return { bytes: buffer.length, isPage: false, missing: [], leaks };
+    return { bytes: buffer.length, isPage: true, ...checkPage(text, file, files, base), leaks };
+  };
+  // a few files in flight at once: reads overlap the scanning
+  const results: FileCheck[] = new Array(paths.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      results[i] = await check(paths[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, reader));
+  return results;
+}
+
+/** Checks every file of `paths` (under `dir`) on up to `threads` worker threads; results in the order of `paths`. */
+export async function checkFilesInThreads(job: Job, threads = Math.min(4, availableParallelism())): Promise<FileCheck[]> {
+  const shares = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(job.paths.length / 200))) }, (_, k, all) =>
+    job.paths.filter((_, i) => i % all.length === k),
+  );
+  if (shares.length === 1) return checkFiles(job);
+  const results = await Promise.all(shares.map((paths) => inWorker({ ...job, paths })));
+  return job.paths.map((_, i) => results[i % shares.length]![Math.floor(i / shares.length)]!);
+}
+
+function inWorker(job: Job): Promise<FileCheck[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => code !== 0 && reject(new Error(`output check stopped with exit code ${code}`)));
+  });
+}
+
+if (!isMainThread && (workerData as Job | undefined)?.paths) parentPort!.postMessage(await checkFiles(workerData as Job));
