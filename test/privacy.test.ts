@@ -72,11 +72,12 @@ describe("the leak scan", () => {
 
   it("finds an e-mail address and a person id in any text file, and nothing in clean files", async () => {
     const values = privateValues([{ person_id: "p0042", email: "Ada@Example.com" }, { person_id: "p0007" }]);
-    await writeFile(join(dir, "index.html"), "<p>Thanks to Ada Park</p><!-- p00420 is not p0042's id -->");
+    await writeFile(join(dir, "index.html"), "<p>Thanks to Ada Park (ADA@EXAMPLE.COM)</p><!-- p00420 is not p0042's id -->");
     await writeFile(join(dir, "pods/data.json"), JSON.stringify({ contact: "ada@example.com" }));
     await writeFile(join(dir, "pods/chart.svg"), "<svg><path d=\"M0,0L10,10\"/><title>p0007</title></svg>");
-    await writeFile(join(dir, "clean.csv"), "group_id,value\np00070,1\n");
+    await writeFile(join(dir, "clean.csv"), "group_id,value\np00070,1\nxp0007,2\nbada@example.co,3\n");
     expect(await scanForLeaks(dir, values)).toEqual([
+      { file: "index.html", value: "ada@example.com", kind: "substring" },
       { file: "index.html", value: "p0042", kind: "token" },
       { file: "pods/chart.svg", value: "p0007", kind: "token" },
       { file: "pods/data.json", value: "ada@example.com", kind: "substring" },

@@ -21,7 +21,6 @@ import { shardCount, startRenderers, type Renderers } from "./render/shards.ts";
 import { checkSite } from "./check/site.ts";
 import { checkInvariants } from "./check/invariants.ts";
 import { privateValues, type Leak, type PrivateValues } from "./check/leaks.ts";
-import { scanForLeaksInWorker } from "./check/leaks-worker.ts";
 import { configFor, resolveAudience } from "./privacy/audience.ts";
 import { discard, publish, recoverInterrupted, stagingDirFor } from "./publish/atomic.ts";
 import { expectedPages, unexpectedPage } from "./render/pages.ts";
@@ -293,8 +292,8 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     await copyFiles(join(downloads, "downloads"), join(staging, "downloads"));
     report(fx, "render", (performance.now() - rendered) / 1000 + done.downloadsSeconds, `site for the ${audience.name} audience and ${done.countDownloads} downloads rendered`);
     const checked = await timed(fx, "check", async () => {
-      const [result, leaks] = await Promise.all([checkSite(staging, expected, base, unexpectedPage({ audience })), scanForLeaksInWorker(staging, secrets)]);
-      result.failures.push(...leaks.map((l) => describeLeak(l, audience)));
+      const result = await checkSite(staging, expected, base, unexpectedPage({ audience }), secrets);
+      result.failures.push(...result.leaks.map((l) => describeLeak(l, audience)));
       if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
       return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, links resolve, no external references, no private value`];
     });

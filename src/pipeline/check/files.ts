@@ -1,12 +1,12 @@
 // The check of each output file, in one read: a page's references (another origin; links to files the site lacks) and
 // every text file's private values. Files are dealt out to worker threads (each reads and scans its share: at 10,000
 // people ~300 MB of output, seconds of CPU per pass) and the results put back in the order of the walk.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { relative, sep } from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { leakScanner, isText, type Leak, type PrivateValues } from "./leaks.ts";
-import { checkPage } from "./site.ts";
+import { checkPage } from "./links.ts";
 
 export interface FileCheck {
   bytes: number;
@@ -32,9 +32,9 @@ export async function checkFiles({ dir, paths, site, base, values }: Job): Promi
   const files = new Set(site);
   const scan = leakScanner(values);
   const check = async (path: string): Promise<FileCheck> => {
+    if (!isText(path)) return { bytes: (await stat(path)).size, isPage: false, missing: [], leaks: [] };
     const buffer = await readFile(path);
     const file = relative(dir, path).split(sep).join("/");
-    if (!isText(path)) return { bytes: buffer.length, isPage: false, missing: [], leaks: [] };
     const text = buffer.toString("utf8");
     const leaks = scan(text, file);
     if (!path.endsWith(".html")) return { bytes: buffer.length, isPage: false, missing: [], leaks };
@@ -55,12 +55,12 @@ export async function checkFiles({ dir, paths, site, base, values }: Job): Promi
 
 /** Checks every file of `paths` (under `dir`) on up to `threads` worker threads; results in the order of `paths`. */
 export async function checkFilesInThreads(job: Job, threads = Math.min(4, availableParallelism())): Promise<FileCheck[]> {
-  const shares = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(job.paths.length / 200))) }, (_, k, all) =>
-    job.paths.filter((_, i) => i % all.length === k),
-  );
+  // a share per thread, at least a few hundred files each (a thread costs its start and its module loading)
+  const count = Math.max(1, Math.min(threads, Math.ceil(job.paths.length / 200)));
+  const shares = Array.from({ length: count }, (_, k) => job.paths.filter((_, i) => i % count === k));
   if (shares.length === 1) return checkFiles(job);
   const results = await Promise.all(shares.map((paths) => inWorker({ ...job, paths })));
-  return job.paths.map((_, i) => results[i % shares.length]![Math.floor(i / shares.length)]!);
+  return job.paths.map((_, i) => results[i % count]![Math.floor(i / count)]!);
 }
 
 function inWorker(job: Job): Promise<FileCheck[]> {

@@ -155,6 +155,9 @@ async function* files(dir: string): AsyncGenerator<string> {
 
 const TEXT = /\.(html|json|csv|svg|js|css|txt|xml|md)$/i;
 
+/** Whether the leak scan reads a file of this name (text the site publishes). */
+export const isText = (path: string) => TEXT.test(path);
+
 /** Char codes that belong to a token: A-Z, a-z, 0-9, `_` and `-` (everything else, non-ASCII included, separates). */
 const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
@@ -166,82 +169,113 @@ for (let c = 0; c < 128; c++) {
 interface Matcher {
   tokens: Set<string>;
   tokenLengths: Set<number>;
+  /**
+   * The tokens' first two characters, when they are few (ids usually share a prefix: "p0"): a token is looked for
+   * where one of them starts a word run, found with indexOf, rather than by walking every character.
+   */
+  tokenPrefixes?: string[];
   names: NameIndex;
-  /** E-mail addresses grouped by (offset of their first "@", length): a hit is `lower.substr(at - offset, length)`. */
-  emails: { offset: number; length: number; values: Set<string> }[];
+  /**
+   * E-mail addresses by the part after their first "@" (a company has few domains): around each "@" of a text, each
+   * domain is compared, then the local parts of that domain's lengths.
+   */
+  emails: { domain: string; lengths: number[]; locals: Set<string> }[];
 }
 
 function matcherOf(values: PrivateValues): Matcher {
-  const groups = new Map<string, Matcher["emails"][number]>();
+  const domains = new Map<string, Matcher["emails"][number]>();
   for (const s of values.substrings) {
-    const offset = s.indexOf("@");
-    if (offset < 0) continue; // privateValues only keeps addresses; anything else is handled by the fallback below
-    const key = `${offset}:${s.length}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { offset, length: s.length, values: new Set() }));
-    group.values.add(s);
+    const at = s.indexOf("@");
+    if (at < 0) continue; // privateValues only keeps addresses; anything else is handled by the fallback below
+    const domain = s.slice(at + 1);
+    let entry = domains.get(domain);
+    if (!entry) domains.set(domain, (entry = { domain, lengths: [], locals: new Set() }));
+    entry.locals.add(s.slice(0, at));
+    if (!entry.lengths.includes(at)) entry.lengths.push(at);
   }
+  const prefixes = new Set([...values.tokens].map((t) => t.slice(0, 2)));
   return {
     tokens: values.tokens,
     tokenLengths: new Set([...values.tokens].map((t) => t.length)),
+    ...(prefixes.size <= 16 && [...prefixes].every((p) => p.length === 2) ? { tokenPrefixes: [...prefixes] } : {}),
     names: nameIndex(values.names),
-    emails: [...groups.values()],
+    emails: [...domains.values()],
   };
 }
 
+const isWordCode = (c: number) => c < 128 && WORD[c] === 1;
+
 function scanText(text: string, file: string, values: PrivateValues, matcher: Matcher, leaks: Leak[]): void {
-  const lower = values.substrings.size > 0 || matcher.names.byFirst.size > 0 ? text.toLowerCase() : "";
+  let lowered: string | undefined;
+  const lower = () => (lowered ??= text.toLowerCase());
   if (values.substrings.size > 0) {
     const found = new Set<string>();
-    for (let at = lower.indexOf("@"); at !== -1; at = lower.indexOf("@", at + 1)) {
-      for (const group of matcher.emails) {
-        const start = at - group.offset;
-        if (start < 0 || start + group.length > lower.length) continue;
-        const candidate = lower.substr(start, group.length);
-        if (group.values.has(candidate)) found.add(candidate);
+    // every address holds an "@": only the text around each one is compared (in lower case)
+    for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
+      for (const { domain, lengths, locals } of matcher.emails) {
+        if (text.substr(at + 1, domain.length).toLowerCase() !== domain) continue;
+        for (const length of lengths) {
+          if (length > at) continue;
+          const local = text.substr(at - length, length).toLowerCase();
+          if (locals.has(local)) found.add(`${local}@${domain}`);
+        }
       }
     }
-    for (const s of values.substrings) if (!s.includes("@") && lower.includes(s)) found.add(s);
+    for (const s of values.substrings) if (!s.includes("@") && lower().includes(s)) found.add(s);
     for (const s of values.substrings) if (found.has(s)) leaks.push({ file, value: s, kind: "substring" });
   }
   if (values.tokens.size > 0) {
     const seen = new Set<string>();
+    const run = (start: number, end: number) => {
+      if (!matcher.tokenLengths.has(end - start)) return;
+      const token = text.slice(start, end);
+      if (matcher.tokens.has(token) && !seen.has(token)) {
+        seen.add(token);
+        leaks.push({ file, value: token, kind: "token" });
+      }
+    };
     const n = text.length;
-    let start = -1;
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? text.charCodeAt(i) : 32;
-      if (c < 128 && WORD[c] === 1) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        if (matcher.tokenLengths.has(i - start)) {
-          const token = text.slice(start, i);
-          if (matcher.tokens.has(token) && !seen.has(token)) {
-            seen.add(token);
-            leaks.push({ file, value: token, kind: "token" });
-          }
+    if (matcher.tokenPrefixes) {
+      // a token is a whole word run: it starts with one of the prefixes, where no word character precedes it
+      for (const prefix of matcher.tokenPrefixes)
+        for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
+          if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
+          let end = at + 2;
+          while (end < n && isWordCode(text.charCodeAt(end))) end++;
+          run(at, end);
         }
-        start = -1;
+    } else {
+      let start = -1;
+      for (let i = 0; i <= n; i++) {
+        if (i < n && isWordCode(text.charCodeAt(i))) {
+          if (start < 0) start = i;
+        } else if (start >= 0) {
+          run(start, i);
+          start = -1;
+        }
       }
     }
   }
-  if (matcher.names.byFirst.size > 0) for (const name of findNames(text, lower, matcher.names)) leaks.push({ file, value: name, kind: "name" });
+  if (matcher.names.byFirst.size > 0) for (const name of findNames(text, lower(), matcher.names)) leaks.push({ file, value: name, kind: "name" });
+}
+
+/** A scanner for these values: every one found in a text, reported against `file` (each value once). */
+export function leakScanner(values: PrivateValues): (text: string, file: string) => Leak[] {
+  const matcher = matcherOf(values);
+  return (text, file) => {
+    const leaks: Leak[] = [];
+    scanText(text, file, values, matcher, leaks);
+    return leaks;
+  };
 }
 
 /** Every private value found in the text files under `dir` (at most one report per file and value). */
 export async function scanForLeaks(dir: string, values: PrivateValues): Promise<Leak[]> {
+  const scan = leakScanner(values);
   const leaks: Leak[] = [];
-  const matcher = matcherOf(values);
-  const paths: string[] = [];
-  for await (const path of files(dir)) if (TEXT.test(path)) paths.push(path);
-  // Reads overlap (a few files in flight); the scanning itself is synchronous and cheap.
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const path = paths[next++]!;
-      const text = await readFile(path, "utf8");
-      scanText(text, relative(dir, path), values, matcher, leaks);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return leaks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  for await (const path of files(dir)) if (isText(path)) leaks.push(...scan(await readFile(path, "utf8"), relative(dir, path)));
+  return leaks.sort(byFileAndValue);
 }
+
+/** The order leaks are reported in. */
+export const byFileAndValue = (a: Leak, b: Leak) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
