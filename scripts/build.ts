@@ -1,8 +1,14 @@
 // npm run build [-- --data DIR] [--out DIR] [--base /path/] [--audience NAME]: builds the site from a data folder.
+import { enableCompileCache } from "node:module";
 import { parseArgs } from "node:util";
-import { build } from "../src/pipeline/build.ts";
-import { DEFAULT_AUDIENCE } from "../src/pipeline/config.ts";
-import { InputError } from "../src/pipeline/validate/problems.ts";
+import { COMPILE_CACHE } from "../src/pipeline/cache/hash.ts";
+
+// Node keeps the compiled pipeline (TypeScript stripped, V8 code) between runs: ~0.1 s of every start. The modules
+// are imported after it is on.
+enableCompileCache(COMPILE_CACHE);
+const { build } = await import("../src/pipeline/build.ts");
+const { DEFAULT_AUDIENCE } = await import("../src/pipeline/config.ts");
+const { InputError } = await import("../src/pipeline/validate/problems.ts");
 
 const HELP = `Usage: npm run build -- [options]
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSite } from "../src/pipeline/check/site.ts";
+import { FILES_PER_THREAD } from "../src/pipeline/check/files.ts";
 import { privateValues } from "../src/pipeline/check/leaks.ts";
 import { focusPods } from "../src/site/focus.ts";
 import { inShard } from "../src/site/shard.ts";
@@ -68,29 +69,31 @@ describe("the output check on several threads", () => {
   it("finds what one thread finds, in the order of the files: origins, broken links, missing pages, private values", async () => {
     const dir = await mkdtemp(join(tmpdir(), "podium-check-"));
     try {
-      // 600 pages in 3 folders (the check deals them out to threads), linking to each other; four of them are wrong
+      // enough pages for two threads, in 3 folders, linking to each other; three of them are wrong
+      const perFolder = Math.ceil((2 * FILES_PER_THREAD) / 3);
       for (const folder of ["a", "b", "c"]) {
         await mkdir(join(dir, folder), { recursive: true });
-        for (let i = 0; i < 200; i++) {
-          const next = `/${folder}/${String((i + 1) % 200).padStart(3, "0")}.html`;
-          await writeFile(join(dir, folder, `${String(i).padStart(3, "0")}.html`), `<a href="${next}">next</a><p>page ${i}</p>`);
-        }
+        await Promise.all(
+          Array.from({ length: perFolder }, (_, i) =>
+            writeFile(join(dir, folder, `${String(i).padStart(4, "0")}.html`), `<a href="/${folder}/${String((i + 1) % perFolder).padStart(4, "0")}.html">next</a><p>page ${i}</p>`),
+          ),
+        );
       }
-      await writeFile(join(dir, "b", "007.html"), `<a href="/b/nowhere.html">x</a><img src="https://cdn.example/x.png">`);
-      await writeFile(join(dir, "c", "150.html"), `<p>write to ada@example.com</p><a href="/c/151.html">next</a>`);
-      await writeFile(join(dir, "a", "020.html"), `<p>P-1001 shipped it</p><a href="/a/021.html">next</a>`);
+      await writeFile(join(dir, "b", "0007.html"), `<a href="/b/nowhere.html">x</a><img src="https://cdn.example/x.png">`);
+      await writeFile(join(dir, "c", "0150.html"), `<p>write to ada@example.com</p><a href="/c/0151.html">next</a>`);
+      await writeFile(join(dir, "a", "0020.html"), `<p>P-1001 shipped it</p><a href="/a/0021.html">next</a>`);
       const values = privateValues([{ person_id: "P-1001", email: "ada@example.com", name: "Ada Park" }]);
 
-      const result = await checkSite(dir, ["a/000.html", "d/index.html"], "/", () => undefined, values);
-      expect(result.pages).toBe(600);
+      const result = await checkSite(dir, ["a/0000.html", "d/index.html"], "/", () => undefined, values);
+      expect(result.pages).toBe(3 * perFolder);
       expect(result.failures).toEqual([
-        "b/007.html: refers to another origin (src=\"https://)",
-        "b/007.html: links to /b/nowhere.html, which is not in the site",
+        "b/0007.html: refers to another origin (src=\"https://)",
+        "b/0007.html: links to /b/nowhere.html, which is not in the site",
         "d/index.html: missing",
       ]);
       expect(result.leaks).toEqual([
-        { file: "a/020.html", value: "P-1001", kind: "token" },
-        { file: "c/150.html", value: "ada@example.com", kind: "substring" },
+        { file: "a/0020.html", value: "P-1001", kind: "token" },
+        { file: "c/0150.html", value: "ada@example.com", kind: "substring" },
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 // One build, as a child process of the benchmark, so its peak memory is its own:
 //   node src/bench/child.ts --data DIR --out DIR --cache DIR [--force] [--base /path/]
 // prints the progress lines, then one line `BENCH-RESULT {...}` with the stage timings, pages, bytes and peak RSS.
+import { enableCompileCache } from "node:module";
 import { parseArgs } from "node:util";
-import { build, type StageTiming } from "../pipeline/build.ts";
+import type { StageTiming } from "../pipeline/build.ts";
+import { COMPILE_CACHE } from "../pipeline/cache/hash.ts";
 
 export interface ChildResult {
   stages: StageTiming[];
@@ -14,6 +16,8 @@ export interface ChildResult {
 }
 
 if (import.meta.main) {
+  enableCompileCache(COMPILE_CACHE); // as scripts/build.ts does
+  const { build } = await import("../pipeline/build.ts");
   const { values } = parseArgs({
     options: {
       data: { type: "string" },

@@ -7,6 +7,9 @@ import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
+/** Where Node keeps its compiled code between runs (module.enableCompileCache): the project's own cache folder. */
+export const COMPILE_CACHE = join(PROJECT_ROOT, ".podium", "compile-cache");
+
 /** Every regular file under `dir` (recursively, in name order), skipping dot-folders and dot-files. */
 export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];

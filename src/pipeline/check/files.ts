@@ -53,10 +53,13 @@ export async function checkFiles({ dir, paths, site, base, values }: Job): Promi
   return results;
 }
 
+/** Files per thread below which another thread does not pay (the sample's 468 files: 0.32 s on one, 0.48 s on two). */
+export const FILES_PER_THREAD = 2000;
+
 /** Checks every file of `paths` (under `dir`) on up to `threads` worker threads; results in the order of `paths`. */
 export async function checkFilesInThreads(job: Job, threads = Math.min(4, availableParallelism())): Promise<FileCheck[]> {
-  // a share per thread, at least a few hundred files each (a thread costs its start and its module loading)
-  const count = Math.max(1, Math.min(threads, Math.ceil(job.paths.length / 200)));
+  // a thread per FILES_PER_THREAD files, up to `threads` (a thread costs its start and its module loading)
+  const count = Math.max(1, Math.min(threads, Math.floor(job.paths.length / FILES_PER_THREAD)));
   const shares = Array.from({ length: count }, (_, k) => job.paths.filter((_, i) => i % count === k));
   if (shares.length === 1) return checkFiles(job);
   const results = await Promise.all(shares.map((paths) => inWorker({ ...job, paths })));

@@ -7,6 +7,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { availableParallelism, setPriority } from "node:os";
 import { join } from "node:path";
 import type { RenderGo } from "../../site/env.ts";
+import { COMPILE_CACHE } from "../cache/hash.ts";
 
 /** Pages per process below which another one does not pay for itself: each process renders its pages one after
  * another, but also parses the whole page data and bundles the site (a second of CPU, mostly beside the ingest). */
@@ -63,7 +64,11 @@ export function startRenderers(base: string, count: number): Renderers {
 
 /** One render process; it exits when this process dies (its IPC channel closes). */
 function startRenderer(base: string): Renderer {
-  const child = fork(new URL("./shard-child.ts", import.meta.url), [base], { stdio: ["ignore", "inherit", "pipe", "ipc"] });
+  const child = fork(new URL("./shard-child.ts", import.meta.url), [base], {
+    stdio: ["ignore", "inherit", "pipe", "ipc"],
+    // V8's code cache for Astro, Vite and the bundler (compiled once, then read): the process starts ~0.3 s sooner
+    env: { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? COMPILE_CACHE },
+  });
   // Below the build's own priority: while it validates and models (on one core), the bundling takes what is left rather
   // than slowing it down (measured at 10,000 people: validate 3.7 s, not 7.9 s, beside two bundling processes).
   try {
