@@ -101,9 +101,9 @@ export async function exportPageData(db: Database, config: Config, models: Model
        where f.pod_id is not null and f.period_grain = 'quarter' order by f.pod_id, f.period_grain, f.period, f.function, f.name`,
       { pages: config.privacy.people_pages, ...names },
     ),
-    // What the pages show of the shout-outs, per period: the deck's candidates (cross-function first, then cross-pod,
-    // newest first; it picks 3 from different givers and pods) and the recognition page's wall (the 24 newest that
-    // cross both). All of them, at 10,000 people, would be most of the page data.
+    // What the pages show of the shout-outs, per period: the deck's candidates (quarters only; cross-function first,
+    // then cross-pod, newest first; it picks 3 from different givers and pods) and the recognition page's wall (the 24
+    // newest that cross both). All of them, at 10,000 people, would be most of the page data.
     shoutouts: await db.query(
       `with flags as (
          select period_grain, period, recognition_id, min(given_on) as given_on,
@@ -123,7 +123,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
        ),
        kept as (
          select period_grain, period, recognition_id from ranked
-         where deck_rank <= $deck or (is_cross_function and is_cross_pod and wall_rank <= $wall)
+         where (period_grain = 'quarter' and deck_rank <= $deck) or (is_cross_function and is_cross_pod and wall_rank <= $wall)
        )
        select p.period_grain, p.period, p.recognition_id, p.given_on::varchar as given_on,
               p.giver_id, g.name as giver_name, case when $pages then gs.slug end as giver_slug,
