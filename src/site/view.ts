@@ -124,7 +124,11 @@ export function makeView(data: SiteData, period: Period = latestQuarter(data), p
   const periods = data.periods.filter((p) => p.period_grain === period.period_grain);
   const previous = periods.find((p) => p.period_index === period.period_index - 1);
   const inTrend = new Set(periods.filter((p) => p.period_index <= period.period_index).slice(-TREND_PERIODS).map((p) => p.period));
-  const matches = (r: Row, filter: Record<string, string>) => Object.entries(filter).every(([k, v]) => r[k] === v);
+  // the filter's fields, taken once per call (a pod page filters thousands of rows)
+  const matcher = (filter: Record<string, string>) => {
+    const fields = Object.entries(filter);
+    return (r: Row) => fields.every(([k, v]) => r[k] === v);
+  };
   const names = new Map(data.pods.map((p) => [p.pod_id, p.pod_name]));
   const prefix = (p: Period, path: string) => href(`/${periodSlug(p)}${path}`);
   const view: View = {
@@ -134,12 +138,13 @@ export function makeView(data: SiteData, period: Period = latestQuarter(data), p
     periods,
     isLatest: plain,
     recent: (n) => periods.filter((p) => p.period_index <= period.period_index).slice(-n),
-    rows: (table, at = period.period, filter = {}) =>
-      (index.tables.get(table)?.get(key(period.period_grain, at)) ?? []).filter((r) => matches(r, filter)),
+    rows: (table, at = period.period, filter = {}) => (index.tables.get(table)?.get(key(period.period_grain, at)) ?? []).filter(matcher(filter)),
     row: (table, at, filter) => view.rows(table, at, filter)[0],
     trendLabels: [...inTrend],
-    trend: (table, filter = {}) =>
-      (index.grains.get(table)?.get(period.period_grain) ?? []).filter((r) => inTrend.has(String(r.period)) && matches(r, filter)),
+    trend: (table, filter = {}) => {
+      const matches = matcher(filter);
+      return (index.grains.get(table)?.get(period.period_grain) ?? []).filter((r) => inTrend.has(String(r.period)) && matches(r));
+    },
     podName: (id) => (id ? (names.get(id) ?? id) : "no pod"),
     link: (path) => (plain ? href(path) : prefix(period, path)),
     linkFor: (p, path) => (p === latestQuarter(data) ? href(path) : prefix(p, path)),

@@ -210,7 +210,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
 async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topShipped" | "topDeals" | "orgEvents">> {
   return {
     shipped: await db.query(
-      `select cp.period, i.kind, count(*)::integer as count_items, sum(i.points)::double as points
+      `select cp.period, i.kind, count(*)::integer as count_items, exact_sum(i.points) as points
        from stg_build_items i
        join int_calendar_periods cp on cp.day = i.shipped_on and cp.period_grain = 'quarter'
        group by all order by cp.period, i.kind`,
