@@ -29,7 +29,7 @@ export interface Renderers {
 
 interface Renderer {
   child: ChildProcess;
-  /** Settles when the process exits; rejects, with the end of its stderr, unless it exits with 0. */
+  /** Settles when the process exits; unless it exits with 0, rejects with how it ended and the end of its stderr. */
   exited: Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export function startRenderers(base: string, count: number): Renderers {
       const go = (renderer: Renderer, message: Omit<RenderGo, "type" | "siteDataPath">, name: string) => {
         renderer.child.send({ type: "render", siteDataPath, ...message } satisfies RenderGo, () => {});
         return renderer.exited.catch((error: Error) => {
-          throw new Error(`render ${name} failed (${error.message}`);
+          throw new Error(`render ${name} failed: ${error.message}`);
         });
       };
       if (shards === 1) return go(started[0]!, { outDir }, "process");
@@ -82,7 +82,7 @@ function startRenderer(base: string): Renderer {
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${signal ?? `exit ${code}`}):\n${stderr.trim().split("\n").slice(-20).join("\n")}`));
+      else reject(new Error(`${signal ?? `exit ${code}`}\n${stderr.trim().split("\n").slice(-20).join("\n")}`));
     });
   });
   exited.catch(() => {}); // a process stopped, or failed before its turn: `render` reports it
