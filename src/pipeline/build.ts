@@ -241,46 +241,10 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   }
   await removeManifest(manifestPath);
 
-  // The page data (site-data.v8 and the downloads, in the cache folder) is made again only when the inputs, the code
-  // that makes it or the audience changed; a change to the pages' code, the base path or the output folder re-renders
-  // from the last build's.
   const dataKey = hashOf(parts.inputs, code.data, audienceName, process.version);
+  const { data: done, renderers } = await pageData({ dataDir, cacheDir, base, audienceName, dataKey, force: options.force, started }, fx);
   const siteDataPath = join(cacheDir, SITE_DATA_FILE);
   const downloads = join(cacheDir, DOWNLOADS_DIR);
-  const cachedData = options.force ? undefined : await readCachedPageData(cacheDir, dataKey);
-  let renderers: Renderers | undefined;
-  let done: CachedPageData & { downloadsSeconds: number };
-  if (cachedData) {
-    const why = `skipped (page data unchanged): inputs, page-data code and audience as in the last build`;
-    report(fx, "read", (performance.now() - started) / 1000, why);
-    for (const stage of ["validate", "load", "model"]) report(fx, stage, 0, why);
-    renderers = startRenderers(base, shardCount(cachedData.expected.length));
-    done = { ...cachedData, downloadsSeconds: 0 };
-  } else {
-    // read → model in DuckDB; the page data and the downloads are written before rendering, and the database closed,
-    // so that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB). The
-    // render processes start once the inputs are read (one per shard the people's pages suggest), and bundle the site
-    // meanwhile. V8's serialization, not JSON: at 10,000 people the page data is ~160 MB, and JSON took ~5 s to write
-    // (doubles printed as shortest round-trip decimals) and ~3 s to read back in each render process; this ~1 s and ~2 s.
-    await removeCachedPageData(cacheDir);
-    const db = await openDatabase(join(cacheDir, "podium.duckdb"));
-    try {
-      const startEarly = (people: number) => (renderers = startRenderers(base, shardCount(people)));
-      const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName, startEarly);
-      await writeFile(siteDataPath, serialize(siteData));
-      const started = performance.now();
-      await rm(downloads, { recursive: true, force: true });
-      const files = await writeDownloads(db, downloads, siteData.dictionary);
-      const record = { key: dataKey, warnings, secrets, audience, expected: expectedPages(siteData), countDownloads: files.length };
-      await writeCachedPageData(cacheDir, record);
-      done = { ...record, downloadsSeconds: (performance.now() - started) / 1000 };
-    } catch (error) {
-      renderers?.stop();
-      throw error;
-    } finally {
-      db.close();
-    }
-  }
   const { warnings, secrets, audience, expected } = done;
 
   const staging = stagingDirFor(outDir);
@@ -288,7 +252,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     await recoverInterrupted(outDir);
     await discard(staging);
     const rendered = performance.now();
-    await renderers!.render({ siteDataPath, outDir: staging, shards: shardCount(expected.length) });
+    await renderers.render({ siteDataPath, outDir: staging, shards: shardCount(expected.length) });
     await copyFiles(join(downloads, "downloads"), join(staging, "downloads"));
     report(fx, "render", (performance.now() - rendered) / 1000 + done.downloadsSeconds, `site for the ${audience.name} audience and ${done.countDownloads} downloads rendered`);
     const checked = await timed(fx, "check", async () => {
@@ -304,9 +268,62 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     });
     return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };
   } catch (error) {
-    renderers!.stop();
+    renderers.stop();
     await discard(staging);
     throw error;
+  }
+}
+
+interface PageDataOptions {
+  dataDir: string;
+  cacheDir: string;
+  base: string;
+  audienceName: string;
+  /** Hash of the inputs, the page-data code, the audience and the Node version. */
+  dataKey: string;
+  force?: boolean;
+  /** When the build started (the read stage's time when it is skipped). */
+  started: number;
+}
+
+/**
+ * The page data (site-data.v8 and the downloads, in the cache folder), made again only when the inputs, the code that
+ * makes it or the audience changed: a change to the pages' code, the base path or the output folder re-renders from
+ * the last build's. Returns it with the render processes, started once the inputs are read.
+ */
+async function pageData(options: PageDataOptions, fx: Effects): Promise<{ data: CachedPageData & { downloadsSeconds: number }; renderers: Renderers }> {
+  const { dataDir, cacheDir, base, audienceName, dataKey } = options;
+  const cached = options.force ? undefined : await readCachedPageData(cacheDir, dataKey);
+  if (cached) {
+    const why = `skipped (page data unchanged): inputs, page-data code and audience as in the last build`;
+    report(fx, "read", (performance.now() - options.started) / 1000, why);
+    for (const stage of ["validate", "load", "model"]) report(fx, stage, 0, why);
+    return { data: { ...cached, downloadsSeconds: 0 }, renderers: startRenderers(base, shardCount(cached.expected.length)) };
+  }
+  // read → model in DuckDB; the page data and the downloads are written before rendering, and the database closed, so
+  // that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB). The
+  // render processes start once the inputs are read (one per shard the people's pages suggest), and bundle the site
+  // meanwhile. V8's serialization, not JSON: at 10,000 people the page data is ~160 MB, and JSON took ~5 s to write
+  // (doubles printed as shortest round-trip decimals) and ~3 s to read back in each render process; this ~1 s and ~2 s.
+  await removeCachedPageData(cacheDir);
+  const db = await openDatabase(join(cacheDir, "podium.duckdb"));
+  let renderers: Renderers | undefined;
+  try {
+    const startEarly = (people: number) => (renderers = startRenderers(base, shardCount(people)));
+    const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName, startEarly);
+    await writeFile(join(cacheDir, SITE_DATA_FILE), serialize(siteData));
+    const started = performance.now();
+    const downloads = join(cacheDir, DOWNLOADS_DIR);
+    await rm(downloads, { recursive: true, force: true });
+    const files = await writeDownloads(db, downloads, siteData.dictionary);
+    const record = { key: dataKey, warnings, secrets, audience, expected: expectedPages(siteData), countDownloads: files.length };
+    await writeCachedPageData(cacheDir, record);
+    return { data: { ...record, downloadsSeconds: (performance.now() - started) / 1000 }, renderers: renderers! };
+  } catch (error) {
+    renderers?.stop();
+    throw error;
+  } finally {
+    db.close();
   }
 }
 
