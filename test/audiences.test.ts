@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigSchema } from "../src/pipeline/config.ts";
 import { readConfig } from "../src/pipeline/read/config.ts";
 import { resolveAudience } from "../src/pipeline/privacy/audience.ts";
-import { privateValues, scanForLeaks } from "../src/pipeline/check/leaks.ts";
+import { privateValues } from "../src/pipeline/check/leaks.ts";
+import { checkSite } from "../src/pipeline/check/site.ts";
 import { FIXTURES, buildCli, snapshot } from "./helpers.ts";
 
 /** The tiny fixture's people (test/fixtures/tiny/people.csv). */
@@ -93,7 +94,7 @@ describe("the leak scan, for an audience without names", () => {
     await writeFile(join(dir, "pods/a.html"), `<a href="/people/jean-luc-picard/">profile</a><td>Se&aacute;n</td><td>Seán O&#39;Neil</td>`);
     await writeFile(join(dir, "pods/b.json"), JSON.stringify([{ who: "Cher" }]));
     await writeFile(join(dir, "pods/c.csv"), "pod,lead\nA,Ada Parker\n");
-    expect(await scanForLeaks(dir, values)).toEqual([
+    expect((await checkSite(dir, [], "/", undefined, values)).leaks).toEqual([
       { file: "index.html", value: "Ada Park", kind: "name" },
       { file: "index.html", value: "Bo Li", kind: "name" },
       { file: "pods/a.html", value: "Jean-Luc Picard", kind: "name" },
@@ -120,7 +121,6 @@ describe("the site check", () => {
       );
       await writeFile(join(dir, "pods/A/index.html"), `<a href="../../">home</a> <a href="../../people/ada/">Ada</a> <p>&lt;a href="nowhere"&gt;</p>`);
       await writeFile(join(dir, "review/index.html"), "<h1>Review</h1>");
-      const { checkSite } = await import("../src/pipeline/check/site.ts");
       const { unexpectedPage } = await import("../src/pipeline/render/pages.ts");
       const audience = resolveAudience(ConfigSchema.parse({}), "public");
       const result = await checkSite(dir, ["index.html"], "/podium/", unexpectedPage({ audience } as Parameters<typeof unexpectedPage>[0]));

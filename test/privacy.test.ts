@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../src/pipeline/load/database.ts";
 import { createPublishedTables } from "../src/pipeline/privacy/suppress.ts";
-import { privateValues, scanForLeaks } from "../src/pipeline/check/leaks.ts";
+import { privateValues } from "../src/pipeline/check/leaks.ts";
+import { checkSite } from "../src/pipeline/check/site.ts";
 
 describe("small-group suppression", () => {
   let db: Database;
@@ -76,7 +77,7 @@ describe("the leak scan", () => {
     await writeFile(join(dir, "pods/data.json"), JSON.stringify({ contact: "ada@example.com" }));
     await writeFile(join(dir, "pods/chart.svg"), "<svg><path d=\"M0,0L10,10\"/><title>p0007</title></svg>");
     await writeFile(join(dir, "clean.csv"), "group_id,value\np00070,1\nxp0007,2\nbada@example.co,3\n");
-    expect(await scanForLeaks(dir, values)).toEqual([
+    expect((await checkSite(dir, [], "/", undefined, values)).leaks).toEqual([
       { file: "index.html", value: "ada@example.com", kind: "substring" },
       { file: "index.html", value: "p0042", kind: "token" },
       { file: "pods/chart.svg", value: "p0007", kind: "token" },

@@ -1,12 +1,10 @@
 // The leak scan: after rendering, every output file is searched for every private value found in the inputs
 // (emails, source-system person ids, and people's names for an audience that does not see them). Any hit fails the
 // build before anything is published.
-// One pass per file: ids are found by walking the file's word runs once (only runs as long as some id are looked up),
-// e-mail addresses by looking around each "@" (every address contains one), names by looking up each word of the file
-// among the names' first words, so the cost grows with the output's size, not with the output's size times the number
-// of private values.
-import { readFile, readdir } from "node:fs/promises";
-import { join, relative } from "node:path";
+// One pass per file (check/files.ts reads each file once for this and the page check): ids are found where one of their
+// few shared prefixes starts a word run (or, failing that, by walking the word runs), e-mail addresses by looking around
+// each "@" for the addresses' domains, names by looking up each word of the file among the names' first words, so the
+// cost grows with the output's size, not with the output's size times the number of private values.
 
 export interface PrivateValues {
   /** Case-insensitive substrings: e-mail addresses. */
@@ -145,14 +143,6 @@ function findNames(text: string, lowerText: string, index: NameIndex): Set<strin
   return found;
 }
 
-async function* files(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
 const TEXT = /\.(html|json|csv|svg|js|css|txt|xml|md)$/i;
 
 /** Whether the leak scan reads a file of this name (text the site publishes). */
@@ -269,13 +259,6 @@ export function leakScanner(values: PrivateValues): (text: string, file: string)
   };
 }
 
-/** Every private value found in the text files under `dir` (at most one report per file and value). */
-export async function scanForLeaks(dir: string, values: PrivateValues): Promise<Leak[]> {
-  const scan = leakScanner(values);
-  const leaks: Leak[] = [];
-  for await (const path of files(dir)) if (isText(path)) leaks.push(...scan(await readFile(path, "utf8"), relative(dir, path)));
-  return leaks.sort(byFileAndValue);
-}
 
 /** The order leaks are reported in. */
 export const byFileAndValue = (a: Leak, b: Leak) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
