@@ -36,11 +36,9 @@ export function invariantQueries(): { table: string; test: string; sql: string }
 }
 
 export async function checkInvariants(db: Database): Promise<InvariantFailure[]> {
-  const failures: InvariantFailure[] = [];
-  for (const q of invariantQueries()) {
-    const [row] = await db.query<{ n: number }>(q.sql.replace(/^select count\(\*\)/, "select count(*)::integer as n"));
-    const count = row?.n ?? 0;
-    if (count > 0) failures.push({ table: q.table, test: q.test, count });
-  }
-  return failures;
+  const queries = invariantQueries();
+  const counts = await db.parallel(
+    queries.map((q) => async (lane: Database) => (await lane.query<{ n: number }>(q.sql.replace(/^select count\(\*\)/, "select count(*)::integer as n")))[0]?.n ?? 0),
+  );
+  return queries.flatMap((q, i) => (counts[i]! > 0 ? [{ table: q.table, test: q.test, count: counts[i]! }] : []));
 }

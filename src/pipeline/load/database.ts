@@ -1,5 +1,8 @@
-// The one DuckDB instance of a build: a database file in the cache folder, opened fresh for each build.
+// The one DuckDB instance of a build (in memory, or a file for whoever wants to keep it), opened fresh for each build,
+// and its connections: queries on one connection run one after another, each on one thread (see `threads` below);
+// `parallel` runs independent work on several connections side by side, so a 2-core machine uses both cores.
 import { mkdir, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 
@@ -8,8 +11,19 @@ export interface Database {
   /** Rows of a query as plain JSON-safe objects (BIGINT, DATE, DECIMAL become numbers and strings). */
   query<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T[]>;
   run(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<void>;
+  /**
+   * Runs `tasks`, up to `lanes` at a time, each on one connection from start to end (its temp tables are its own);
+   * results in the tasks' order. After a task fails no other one starts, and the first failure is thrown once the
+   * running ones have ended. Each query still runs on one thread: a result does not depend on what runs beside it.
+   */
+  parallel<T>(tasks: readonly ((lane: Database) => Promise<T>)[]): Promise<T[]>;
+  /** How many connections `parallel` uses: one per core, at most MAX_LANES. */
+  lanes: number;
   close(): void;
 }
+
+/** Connections working side by side at most: the machines this runs on have 2 cores; more lanes, more memory. */
+export const MAX_LANES = 4;
 
 /** Opens a new database at `path` (replacing any previous file) or in memory when `path` is ":memory:". */
 export async function openDatabase(path: string): Promise<Database> {
@@ -22,28 +36,101 @@ export async function openDatabase(path: string): Promise<Database> {
     // Nothing may be fetched at build time: only the extensions bundled with the client.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "true",
-    // One thread. A parallel sum of doubles adds in a varying order, and its last digits then differ from build to
-    // build (2024-11's ΣS did, in the 16th digit). The models sum doubles with exact_sum (macros.sql), which does not
-    // depend on the order, and two threads gave byte-identical model tables and sites; at 10,000 people they saved
-    // ~10% of read → model (2–3 s) on an idle 2-core machine, for ~45% more CPU, and lost when anything else ran.
-    // Any plain sum of doubles in a query (the page data has one) would make two threads nondeterministic again.
+    // One thread per query; independent queries run side by side on connections of their own (`parallel`). Within a
+    // query, a parallel sum of doubles adds in a varying order, and its last digits then differ from build to build
+    // (2024-11's ΣS did, in the 16th digit). The models and the page data sum doubles with exact_sum (macros.sql),
+    // which does not depend on the order, yet two threads per query saved only ~10% of read → model at 10,000 people
+    // for ~45% more CPU: queries side by side keep both cores busier (each runs as before, so results are the same).
     threads: "1",
   });
-  const connection = await instance.connect();
-  // Same input, same output: nothing may depend on the machine's time zone.
-  await connection.run("set TimeZone = 'UTC'");
+  const lanes = Math.max(1, Math.min(MAX_LANES, availableParallelism()));
+  const connect = async () => {
+    const connection = await instance.connect();
+    // Same input, same output: nothing may depend on the machine's time zone.
+    await connection.run("set TimeZone = 'UTC'");
+    return connection;
+  };
+  // A lane: one connection. The database openDatabase returns fans `parallel` out over the lanes; the lane a task is
+  // given runs a `parallel` of its own one task after another, on itself.
+  const lane = (connection: DuckDBConnection, fanOut: boolean): Database => {
+    const db: Database = {
+      connection,
+      lanes: fanOut ? lanes : 1,
+      async query<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+        const reader = await connection.runAndReadAll(sql, params);
+        return reader.getRowObjectsJson() as T[];
+      },
+      async run(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+        await connection.run(sql, params);
+      },
+      parallel: (tasks) => (fanOut ? parallel(tasks) : runOn([db], tasks)),
+      close,
+    };
+    return db;
+  };
+  const main = lane(await connect(), true);
+  // the tasks' lanes: the main connection, then one more connection per core, each made when first needed
+  const pool = [lane(main.connection, false)];
+
+  async function parallel<T>(tasks: readonly ((lane: Database) => Promise<T>)[]): Promise<T[]> {
+    const width = Math.max(1, Math.min(lanes, tasks.length));
+    while (pool.length < width) pool.push(lane(await connect(), false));
+    return runOn(pool.slice(0, width), tasks);
+  }
+
+  function close(): void {
+    for (const { connection } of pool.slice(1)) connection.closeSync();
+    main.connection.closeSync();
+    instance.closeSync();
+  }
+  return main;
+}
+
+/** Runs `tasks` on `pool`, each lane taking the next task when it is free (see Database.parallel). */
+async function runOn<T>(pool: readonly Database[], tasks: readonly ((lane: Database) => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  await Promise.all(
+    pool.map(async (lane) => {
+      while (!failure && next < tasks.length) {
+        const i = next++;
+        try {
+          results[i] = await tasks[i]!(lane);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }),
+  );
+  if (failure) throw failure.error;
+  return results;
+}
+
+/** A query asked for now and run later, with others, by `Batch.run`. */
+export type Query = <T = Record<string, unknown>>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) => Promise<T[]>;
+
+export interface Batch {
+  /** Asks for a query's rows: the promise settles once `run` has run it. */
+  query: Query;
+  /** Runs every query asked for so far on the database's lanes, in the order they were asked for, side by side. */
+  run(): Promise<void>;
+}
+
+/**
+ * Queries gathered and then run side by side: code asks for all its queries first (`query` returns the rows' promise
+ * at once), then `run` runs them, each lane's rows becoming objects while another lane's query runs.
+ */
+export function batch(db: Database): Batch {
+  const tasks: ((lane: Database) => Promise<void>)[] = [];
   return {
-    connection,
-    async query<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
-      const reader = await connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJson() as T[];
+    query<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
+      const rows = new Promise<T[]>((resolve, reject) => tasks.push((lane) => lane.query<T>(sql, params).then(resolve, (e) => (reject(e), Promise.reject(e)))));
+      rows.catch(() => {}); // a failure is thrown by run
+      return rows;
     },
-    async run(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
-      await connection.run(sql, params);
-    },
-    close() {
-      connection.closeSync();
-      instance.closeSync();
+    async run() {
+      await db.parallel(tasks.splice(0));
     },
   };
 }

@@ -5,11 +5,11 @@
 //                           CSV) and scanned (read/scan.ts): only the plain form of CSV / JSON Lines / JSON is taken,
 //                           with each record's line and byte range, and for JSON the kinds of value each field held.
 //   validate  validateFast: one pass: DuckDB reads the file (read_csv all text / read_json, text columns) and the
-//                           compiled schema marks each row ok or not with its output, into a temp table in the raw
+//                           compiled schema marks each row ok or not with its output, into a table in the raw
 //                           table's form; the contributors of build items likewise. The rows must be as many as the
 //                           scan found (and for CSV the cells' bytes add up to the scan's), and all ok.
-//   load      loadFast:     the checked tables are renamed into place as raw_* (temp tables: only this build's
-//                           connection reads them, and writing them to the database file cost as much as checking).
+//   load      loadFast:     the checked tables are renamed into place as raw_* (the build's database is in memory:
+//                           in a database file, writing them cost as much as checking them).
 //
 // Optimistic: anything unexpected at any step — a byte form the scanner does not take, a DuckDB error, a count that
 // differs, a row failing a rule, a schema or a mix of JSON value kinds the compiler does not take — and the caller runs
@@ -161,7 +161,7 @@ export async function validateFast(db: Database, input: FastInput): Promise<"val
     select.push("_line::integer as _line", `coalesce(${row.ok}, false) as _ok`, "_cells");
     if (nested) select.push(`${nested.compiled.array!.list} as _nested`);
     const rows = checkedName(table);
-    await db.run(`create or replace temp table ${quote(rows)} as ${c.select(select.join(", "), from)}`);
+    await db.run(`create or replace table ${quote(rows)} as ${c.select(select.join(", "), from)}`);
     const [counts] = await db.query<{ n: number; bad: number; cells: number }>(
       `select count(*)::double as n, count(*) filter (where not _ok)::double as bad, coalesce(sum(_cells), 0)::double as cells from ${quote(rows)}`,
     );
@@ -183,7 +183,7 @@ export async function validateFast(db: Database, input: FastInput): Promise<"val
       const struct = `{${keys.map((k) => `${JSON.stringify(k)}: "VARCHAR"`).join(", ")}}`;
       const from = `(select *, ${keys.length > 0 ? `from_json(_elem, ${lit(struct)})` : "NULL"} as _obj
         from (select _line, "id" as _parent, unnest(_nested) as _elem, generate_subscripts(_nested, 1) as _pos from ${quote(rows)}))`;
-      await db.run(`create or replace temp table ${quote(elements)} as ${e.select(
+      await db.run(`create or replace table ${quote(elements)} as ${e.select(
         `_parent::varchar as build_id, (${person})::varchar as person_id, (${share})::varchar as share, _line, _pos::integer as _position, coalesce(${r.ok}, false) as _ok`,
         from,
       )}`);
@@ -198,6 +198,7 @@ export async function validateFast(db: Database, input: FastInput): Promise<"val
     if (!(error instanceof Unsupported) && !isDuckDbError(error)) throw error;
     return "declined";
   } finally {
+    await db.run(`drop table if exists ${quote(linesName(input))}`); // a temp table: this connection's own
     if (!input.checked) await dropFast(db, input);
   }
 }
@@ -307,7 +308,7 @@ async function fixNumbers(db: Database, name: string, column: string): Promise<v
 async function withLines(db: Database, input: FastInput, from: string): Promise<string> {
   const { scan } = input;
   if (scan.sequential) return `(select *, (_ord + ${scan.lines[0] ?? 0})::integer as _line from ${from})`;
-  const name = `_lines_${input.spec.entity}`;
+  const name = linesName(input);
   await db.run(`create or replace temp table ${quote(name)} (_line integer)`);
   const appender = await db.connection.createAppender(name, "main", "temp");
   try {
@@ -324,9 +325,8 @@ async function withLines(db: Database, input: FastInput, from: string): Promise<
 
 /**
  * Puts the checked rows in place as the input's raw table (and its nested table): the checked tables already hold
- * their rows in file order and their columns, so they are renamed, not copied. They are temp tables: the raw tables
- * are read by this build's staging models and checks only, through this connection, and writing them into the
- * database file took as long as checking them (1 µs a row). The sources row is written by the caller.
+ * their rows in file order and their columns, so they are renamed, not copied. The sources row is written by the
+ * caller.
  */
 export async function loadFast(db: Database, input: FastInput): Promise<void> {
   const checked = input.checked!;
@@ -349,13 +349,14 @@ export async function rowsOf(db: Database, table: string): Promise<ValidRow<Reco
   }));
 }
 
-/** Drops the input's temp tables (and its checked tables, unless loadFast put them in place). */
+/** Drops the input's checked tables (unless loadFast put them in place). */
 export async function dropFast(db: Database, input: FastInput): Promise<void> {
-  const e = input.spec.entity;
-  await db.run(`drop table if exists ${quote(`_lines_${e}`)}`);
   const nested = fieldsOf(input.spec).filter((f) => f in NESTED).map((f) => `raw_${NESTED[f]}`);
-  for (const t of [`raw_${e}`, ...nested]) await db.run(`drop table if exists ${quote(checkedName(t))}`);
+  for (const t of [`raw_${input.spec.entity}`, ...nested]) await db.run(`drop table if exists ${quote(checkedName(t))}`);
 }
+
+/** The temp table of a file's record lines, while validateFast reads it. */
+const linesName = (input: FastInput) => `_lines_${input.spec.entity}`;
 
 /**
  * The record starting on `line`, made on demand as the JavaScript reader would have made it (for locating a reference

@@ -72,13 +72,41 @@ export async function createMacros(db: Database): Promise<void> {
   await db.run(await readFile(new URL("macros.sql", here), "utf8"));
 }
 
-/** Materialises the models of the given layers. */
+/**
+ * Materialises the models of the given layers, on the database's lanes side by side: a lane takes the first model (in
+ * `models`' order) whose models it reads are all made. On a failure no other model starts, and it is thrown.
+ */
 export async function runModels(db: Database, models: Model[], layers: readonly Layer[]): Promise<void> {
-  for (const m of models.filter((x) => layers.includes(x.layer))) {
-    try {
-      await db.run(`create or replace ${m.materialized} ${m.name} as\n${m.sql}`);
-    } catch (error) {
-      throw new Error(`model ${m.layer}/${m.name}.sql failed: ${(error as Error).message}`);
-    }
-  }
+  const todo = models.filter((x) => layers.includes(x.layer));
+  const waiting = new Set(todo.map((m) => m.name)); // not made yet
+  const started = new Set<string>();
+  let failed = false;
+  let wake = () => {};
+  let changed = new Promise<void>((resolve) => (wake = resolve));
+  const settled = () => {
+    const woken = wake;
+    changed = new Promise<void>((resolve) => (wake = resolve));
+    woken();
+  };
+  await db.parallel(
+    Array.from({ length: Math.min(db.lanes, todo.length) }, () => async (lane: Database) => {
+      while (!failed && started.size < todo.length) {
+        const m = todo.find((x) => !started.has(x.name) && x.dependsOn.every((d) => !waiting.has(d)));
+        if (!m) {
+          await changed; // every model left reads one being made
+          continue;
+        }
+        started.add(m.name);
+        try {
+          await lane.run(`create or replace ${m.materialized} ${m.name} as\n${m.sql}`);
+          waiting.delete(m.name);
+        } catch (error) {
+          failed = true;
+          throw new Error(`model ${m.layer}/${m.name}.sql failed: ${(error as Error).message}`);
+        } finally {
+          settled();
+        }
+      }
+    }),
+  );
 }

@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { LEADERBOARD_METRICS, type Config } from "../config.ts";
-import type { Database } from "../load/database.ts";
+import { batch, type Database, type Query } from "../load/database.ts";
 import type { Model } from "../model/run.ts";
 import type { Problem } from "../validate/problems.ts";
 import { formatProblem } from "../validate/problems.ts";
@@ -65,24 +65,14 @@ const publishedSelect = (t: string) => `select ${selectList(t)} from pub_${t} or
 export async function exportPageData(db: Database, config: Config, models: Model[], warnings: Problem[], audience: Audience): Promise<SiteData> {
   await createPublishedTables(db, PUBLISHED_TABLES, config.min_group_size);
   const published = audienceTables(audience);
-  const tables = {} as SiteData["tables"];
-  for (const t of PUBLISHED_TABLES) tables[t] = published.includes(t) ? await db.query<Row>(pageSelect(t)) : [];
-  const [asOf] = await db.query<{ as_of: string }>("select max(day)::varchar as as_of from int_calendar where is_as_of");
-  const dictionary: DictionaryEntry[] = [...inputDictionary()];
+  // Every query is asked for first (the slowest first), then they run side by side on the database's lanes.
+  const b = batch(db);
+  const people = peopleData(b.query, config);
+  const tables = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, published.includes(t) ? b.query<Row>(pageSelect(t)) : Promise.resolve([])]));
+  const columns = published.map((t) => b.query<{ column_name: string; column_type: string }>(`describe ${publishedSelect(t)}`));
+  const asOf = b.query<{ as_of: string }>("select max(day)::varchar as as_of from int_calendar where is_as_of");
   const names = { names: audience.names };
-  for (const t of published) {
-    const model = models.find((m) => m.name === t)!;
-    const columns = await db.query<{ column_name: string; column_type: string }>(`describe ${publishedSelect(t)}`);
-    dictionary.push({
-      name: t,
-      kind: "table",
-      file: `downloads/${t}.csv`,
-      description: model.description,
-      grain: MODEL_DOCS[t]?.grain,
-      columns: columns.map((c) => ({ name: c.column_name, type: c.column_type.toLowerCase(), description: columnMeaning(t, c.column_name) ?? "" })),
-    });
-  }
-  return {
+  const data = fieldsOf<Later<Omit<SiteData, "dictionary">>>({
     audience,
     company: {
       name: config.company_name,
@@ -90,11 +80,11 @@ export async function exportPageData(db: Database, config: Config, models: Model
       timezone: config.timezone,
       fiscal_year_start_month: config.fiscal_year_start_month,
     },
-    asOf: asOf?.as_of ?? "",
-    sources: await db.query("select * from sources order by entity"),
-    periods: await db.query("select period_grain, period, first_day::varchar as first_day, last_day::varchar as last_day, period_index, is_latest from int_periods order by period_grain, period_index"),
-    pods: await db.query("select pod_id, pod_name, orientation, focus, formed_at::varchar as formed_at from stg_pods order by pod_id"),
-    members: await db.query(
+    asOf: asOf.then(([row]) => row?.as_of ?? ""),
+    sources: b.query("select * from sources order by entity"),
+    periods: b.query("select period_grain, period, first_day::varchar as first_day, last_day::varchar as last_day, period_index, is_latest from int_periods order by period_grain, period_index"),
+    pods: b.query("select pod_id, pod_name, orientation, focus, formed_at::varchar as formed_at from stg_pods order by pod_id"),
+    members: b.query(
       `select f.pod_id, f.period_grain, f.period, case when $names then f.name end as name, case when $pages then s.slug end as slug,
               f.function, f.is_rotation
        from int_person_periods f join int_people_slugs s using (person_id)
@@ -104,7 +94,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
     // What the pages show of the shout-outs, per period: the deck's candidates (quarters only; cross-function first,
     // then cross-pod, newest first; it picks 3 from different givers and pods) and the recognition page's wall (the 24
     // newest that cross both). All of them, at 10,000 people, would be most of the page data.
-    shoutouts: await db.query(
+    shoutouts: b.query(
       `with flags as (
          select period_grain, period, recognition_id, min(given_on) as given_on,
                 bool_or(giver_function <> recipient_function) as is_cross_function,
@@ -148,8 +138,8 @@ export async function exportPageData(db: Database, config: Config, models: Model
        order by 1, 2, 4, 3`,
       { pages: config.privacy.people_pages, ...names, deck: SHOUTOUT_CANDIDATES, wall: SHOUTOUT_WALL },
     ),
-    people: await peopleData(db, config),
-    podDeals: await db.query(
+    people,
+    podDeals: b.query(
       `with ${POD_PAGES},
        ranked as (
          select a.period_grain, a.period, a.pod_id, d.account, a.deal_type, a.amount, a.closed_on::varchar as closed_on,
@@ -160,7 +150,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
        )
        select * exclude (n) from ranked where n <= 8 order by period_grain, period, pod_id, n`,
     ),
-    podBuild: await db.query(
+    podBuild: b.query(
       `with ${POD_PAGES},
        items as (
          select distinct f.period_grain, f.period, f.pod_id, i.build_id, i.title, i.kind, i.points, i.shipped_on
@@ -178,14 +168,14 @@ export async function exportPageData(db: Database, config: Config, models: Model
        select period_grain, period, pod_id, title, kind, points, shipped_on::varchar as shipped_on, count_items::integer as count_items
        from ranked where n <= 8 order by period_grain, period, pod_id, n`,
     ),
-    unsungGivers: await db.query(
+    unsungGivers: b.query(
       `select u.period_grain, u.period, u.name, case when $pages then s.slug end as slug, u.function, u.count_given
        from unsung_givers u join int_people_slugs s using (person_id)
        where $names
        order by u.period_grain, u.period, u.count_given desc, u.name`,
       { pages: config.privacy.people_pages, ...names },
     ),
-    tables,
+    tables: fieldsOf(tables) as Promise<SiteData["tables"]>,
     quality: {
       // a message may quote the inputs (a name that matched nobody): not to an audience without names
       items: warnings.map((w) => ({
@@ -197,25 +187,46 @@ export async function exportPageData(db: Database, config: Config, models: Model
       countWarnings: warnings.length,
       countSelfRecognitions: warnings.filter((w) => w.rule === "self-recognition").length,
     },
-    dictionary,
     weights: config.leaderboard_weights,
     roleTemplate: config.role_template,
-    ...(await deckData(db)),
+    ...deckData(b.query),
     alertSettings: { ...config.alerts, min_group_size: config.min_group_size },
-  };
+  });
+  await b.run();
+  const dictionary: DictionaryEntry[] = [...inputDictionary()];
+  for (const [i, t] of published.entries()) {
+    dictionary.push({
+      name: t,
+      kind: "table",
+      file: `downloads/${t}.csv`,
+      description: models.find((m) => m.name === t)!.description,
+      grain: MODEL_DOCS[t]?.grain,
+      columns: (await columns[i]!).map((c) => ({ name: c.column_name, type: c.column_type.toLowerCase(), description: columnMeaning(t, c.column_name) ?? "" })),
+    });
+  }
+  return { ...(await data), dictionary };
+}
+
+/** An object whose fields may be promises of their values. */
+type Later<T> = { [K in keyof T]: T[K] | Promise<T[K]> };
+
+/** `o` with each of its fields' promises awaited. */
+async function fieldsOf<T extends object>(o: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(Object.entries(o).map(async ([k, v]) => [k, await v] as const));
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
 }
 
 /** Page data of the all-hands deck and the leadership review (quarters only): what shipped, the biggest deals (per
  *  deal and pod, never per person), shout-outs with mentions written as names, and org changes. */
-async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topShipped" | "topDeals" | "orgEvents">> {
+function deckData(query: Query): { [K in "shipped" | "topShipped" | "topDeals" | "orgEvents"]: Promise<SiteData[K]> } {
   return {
-    shipped: await db.query(
+    shipped: query(
       `select cp.period, i.kind, count(*)::integer as count_items, exact_sum(i.points) as points
        from stg_build_items i
        join int_calendar_periods cp on cp.day = i.shipped_on and cp.period_grain = 'quarter'
        group by all order by cp.period, i.kind`,
     ),
-    topShipped: await db.query(
+    topShipped: query(
       `with ranked as (
          select cp.period, i.build_id, i.title, i.kind, i.points, i.pod_id,
                 row_number() over (partition by cp.period order by i.points desc, i.shipped_on, i.build_id) as n
@@ -234,7 +245,7 @@ async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topSh
        group by r.period, r.build_id, r.title, r.kind, r.points, sp.pod_name, r.n
        order by r.period, r.n`,
     ),
-    topDeals: await db.query(
+    topDeals: query(
       `with deals as (
          select a.period, a.deal_id, d.account, a.deal_type, a.amount, a.pod_id, sp.pod_name, a.closed_on,
                 row_number() over (partition by a.period order by a.amount desc, a.closed_on, a.deal_id) as n
@@ -253,7 +264,7 @@ async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topSh
        group by d.period, d.deal_id, d.account, d.deal_type, d.amount, d.pod_id, d.pod_name, d.n
        order by d.period, d.n`,
     ),
-    orgEvents: await db.query("select period, period_index, kind, pod_id, label, count_people, first_on::varchar as first_on from int_org_events order by period_index, kind, label"),
+    orgEvents: query("select period, period_index, kind, pod_id, label, count_people, first_on::varchar as first_on from int_org_events order by period_index, kind, label"),
   };
 }
 
@@ -265,16 +276,18 @@ async function deckData(db: Database): Promise<Pick<SiteData, "shipped" | "topSh
 export async function writeDownloads(db: Database, dir: string, dictionary: DictionaryEntry[]): Promise<string[]> {
   const out = join(dir, "downloads");
   await mkdir(out, { recursive: true });
-  const files: string[] = [];
-  for (const { name: t } of dictionary.filter((d) => d.kind === "table")) {
-    const select = publishedSelect(t);
-    const csv = `select ${await csvSafeSelectList(db, `(${select})`)} from (${select})`;
-    await db.run(`copy (${csv}) to '${join(out, `${t}.csv`).replaceAll("'", "''")}' (header, delimiter ',')`);
-    const json = join(out, `${t}.json`);
-    await db.run(`copy (${select}) to '${json.replaceAll("'", "''")}' (format json, array true)`);
-    await writeFile(json, escapeMarkup(await readFile(json, "utf8")));
-    files.push(`${t}.csv`, `${t}.json`);
-  }
+  const tables = dictionary.filter((d) => d.kind === "table").map((d) => d.name);
+  await db.parallel(
+    tables.map((t) => async (lane: Database) => {
+      const select = publishedSelect(t);
+      const csv = `select ${await csvSafeSelectList(lane, `(${select})`)} from (${select})`;
+      await lane.run(`copy (${csv}) to '${join(out, `${t}.csv`).replaceAll("'", "''")}' (header, delimiter ',')`);
+      const json = join(out, `${t}.json`);
+      await lane.run(`copy (${select}) to '${json.replaceAll("'", "''")}' (format json, array true)`);
+      await writeFile(json, escapeMarkup(await readFile(json, "utf8")));
+    }),
+  );
+  const files = tables.flatMap((t) => [`${t}.csv`, `${t}.json`]);
   await writeFile(join(out, "dictionary.json"), `${escapeMarkup(JSON.stringify(dictionary, null, 2))}\n`);
   files.push("dictionary.json");
   return files;

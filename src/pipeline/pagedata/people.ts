@@ -1,7 +1,7 @@
 // The profile pages' data: one entry per person, holding only what config.privacy.person_fields allows. Person ids
 // are used to group rows here and never leave this module; a profile is addressed by its slug.
 import type { Config } from "../config.ts";
-import type { Database } from "../load/database.ts";
+import type { Query } from "../load/database.ts";
 import type { PersonProfile } from "../../site/types.ts";
 import { PROFILE_SHOUTOUTS } from "../../site/limits.ts";
 
@@ -17,60 +17,59 @@ function byPerson<T>(rows: Keyed<T>[]): Map<string, T[]> {
   return map;
 }
 
-export async function peopleData(db: Database, config: Config): Promise<PersonProfile[]> {
+/** Asks `query` for the profiles' rows (all at once: see Batch), and makes the profiles when they come. */
+export async function peopleData(query: Query, config: Config): Promise<PersonProfile[]> {
   if (!config.privacy.people_pages) return [];
   const fields = new Set(config.privacy.person_fields);
-  const people = await db.query<Keyed<{ slug: string; name: string; function: string }>>(
+  const none = Promise.resolve([]);
+  const peopleRows = query<Keyed<{ slug: string; name: string; function: string }>>(
     "select p.person_id, s.slug, p.name, p.function from stg_people p join int_people_slugs s using (person_id) order by s.slug",
   );
-  const pods = fields.has("pod_history")
-    ? byPerson<PersonProfile["pods"][number]>(
-        await db.query(
-          `select m.person_id, sp.pod_name, m.valid_from::varchar as "from", m.valid_to::varchar as "to", m.rotation
-           from stg_memberships m join stg_pods sp using (pod_id) order by m.person_id, m.valid_from`,
-        ),
+  const podRows = fields.has("pod_history")
+    ? query<Keyed<PersonProfile["pods"][number]>>(
+        `select m.person_id, sp.pod_name, m.valid_from::varchar as "from", m.valid_to::varchar as "to", m.rotation
+         from stg_memberships m join stg_pods sp using (pod_id) order by m.person_id, m.valid_from`,
       )
-    : new Map();
+    : none;
   type Received = PersonProfile["recognition"][number] & { count_recognition: number };
-  const recognition: Map<string, Received[]> = fields.has("recognition")
-    ? byPerson<Received>(
-        await db.query(
-          `with received as (
-             select p.recipient_id as person_id, p.period, p.given_on::varchar as given_on, g.name as giver_name,
-                    s.slug as giver_slug, p.message, p.value_tag,
-                    row_number() over (partition by p.recipient_id order by p.given_on desc, p.recognition_id) as n,
-                    count(*) over (partition by p.recipient_id)::integer as count_recognition
-             from int_recognition_pairs p
-             join stg_people g on g.person_id = p.giver_id
-             join int_people_slugs s on s.person_id = p.giver_id
-             where p.period_grain = 'quarter'
-           )
-           select * exclude (n) from received where n <= $shown order by person_id, n`,
-          { shown: PROFILE_SHOUTOUTS },
-        ),
+  const recognitionRows = fields.has("recognition")
+    ? query<Keyed<Received>>(
+        `with received as (
+           select p.recipient_id as person_id, p.period, p.given_on::varchar as given_on, g.name as giver_name,
+                  s.slug as giver_slug, p.message, p.value_tag,
+                  row_number() over (partition by p.recipient_id order by p.given_on desc, p.recognition_id) as n,
+                  count(*) over (partition by p.recipient_id)::integer as count_recognition
+           from int_recognition_pairs p
+           join stg_people g on g.person_id = p.giver_id
+           join int_people_slugs s on s.person_id = p.giver_id
+           where p.period_grain = 'quarter'
+         )
+         select * exclude (n) from received where n <= $shown order by person_id, n`,
+        { shown: PROFILE_SHOUTOUTS },
       )
-    : new Map();
-  const participation = fields.has("participation")
-    ? byPerson<PersonProfile["participation"][number]>(
-        await db.query(
-          `select person_id, period, has_built, has_sold from int_person_periods
-           where period_grain = 'quarter' order by person_id, period_index`,
-        ),
+    : none;
+  const participationRows = fields.has("participation")
+    ? query<Keyed<PersonProfile["participation"][number]>>(
+        `select person_id, period, has_built, has_sold from int_person_periods
+         where period_grain = 'quarter' order by person_id, period_index`,
       )
-    : new Map();
-  const goals = fields.has("build_goal")
-    ? byPerson<PersonProfile["goals"][number]>(
-        await db.query(
-          `select a.person_id, a.period, a.build_goal, a.build_points, a.attainment, a.is_unlocked, a.points_needed,
-                  t.typical_item_points,
-                  case when t.typical_item_points > 0 then a.points_needed / t.typical_item_points end as typical_items_needed
-           from int_person_quarter_attainment a
-           join int_periods pr using (period_grain, period)
-           left join int_function_typical_items t on t.period = a.period and t.function = a.function
-           order by a.person_id, pr.period_index`,
-        ),
+    : none;
+  const goalRows = fields.has("build_goal")
+    ? query<Keyed<PersonProfile["goals"][number]>>(
+        `select a.person_id, a.period, a.build_goal, a.build_points, a.attainment, a.is_unlocked, a.points_needed,
+                t.typical_item_points,
+                case when t.typical_item_points > 0 then a.points_needed / t.typical_item_points end as typical_items_needed
+         from int_person_quarter_attainment a
+         join int_periods pr using (period_grain, period)
+         left join int_function_typical_items t on t.period = a.period and t.function = a.function
+         order by a.person_id, pr.period_index`,
       )
-    : new Map();
+    : none;
+  const people = await peopleRows;
+  const pods = byPerson(await podRows);
+  const recognition = byPerson(await recognitionRows);
+  const participation = byPerson(await participationRows);
+  const goals = byPerson(await goalRows);
   return people.map(({ person_id, slug, name, function: fn }) => ({
     slug,
     name,

@@ -28,40 +28,42 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Creates `pub_<table>` for every table: suppressed where a rule applies, a plain copy otherwise. */
 export async function createPublishedTables(db: Database, tables: readonly string[], minGroupSize: number): Promise<void> {
-  for (const table of tables) {
-    const rule = SUPPRESSION[table];
-    if (!rule) {
-      await db.run(`create or replace table ${quote(`pub_${table}`)} as select * from ${quote(table)}`);
-      continue;
-    }
-    const columns = (await db.query<{ column_name: string }>(`describe ${quote(table)}`)).map((c) => c.column_name);
-    const size = quote(rule.sizeColumn);
-    const list = columns
-      .map((c) => (rule.keep.includes(c) ? quote(c) : `case when is_suppressed then null else ${quote(c)} end as ${quote(c)}`))
-      .join(",\n    ");
-    await db.run(
-      `create or replace table ${quote(`pub_${table}`)} as
-       with flagged as (
-           select *, ${size} < $min as is_small from ${quote(table)}
-       ),
-       counted as (
-           select *,
-               count(*) filter (where is_small) over (partition by period_grain, period, group_type) as count_small,
-               row_number() over (partition by period_grain, period, group_type, is_small order by ${size}, group_id) as size_order
-           from flagged
-       ),
-       decided as (
-           select *,
-               is_small or (count_small = 1 and not is_small and size_order = 1 and group_type in (${PARTITIONS.map((p) => `'${p}'`).join(", ")}))
-                   as is_suppressed
-           from counted
-       )
-       select
-    ${list},
-           is_suppressed
-       from decided
-       order by all`,
-      { min: minGroupSize },
-    );
+  await db.parallel(tables.map((table) => (lane: Database) => createPublished(lane, table, minGroupSize)));
+}
+
+async function createPublished(db: Database, table: string, minGroupSize: number): Promise<void> {
+  const rule = SUPPRESSION[table];
+  if (!rule) {
+    await db.run(`create or replace table ${quote(`pub_${table}`)} as select * from ${quote(table)}`);
+    return;
   }
+  const columns = (await db.query<{ column_name: string }>(`describe ${quote(table)}`)).map((c) => c.column_name);
+  const size = quote(rule.sizeColumn);
+  const list = columns
+    .map((c) => (rule.keep.includes(c) ? quote(c) : `case when is_suppressed then null else ${quote(c)} end as ${quote(c)}`))
+    .join(",\n    ");
+  await db.run(
+    `create or replace table ${quote(`pub_${table}`)} as
+     with flagged as (
+         select *, ${size} < $min as is_small from ${quote(table)}
+     ),
+     counted as (
+         select *,
+             count(*) filter (where is_small) over (partition by period_grain, period, group_type) as count_small,
+             row_number() over (partition by period_grain, period, group_type, is_small order by ${size}, group_id) as size_order
+         from flagged
+     ),
+     decided as (
+         select *,
+             is_small or (count_small = 1 and not is_small and size_order = 1 and group_type in (${PARTITIONS.map((p) => `'${p}'`).join(", ")}))
+                 as is_suppressed
+         from counted
+     )
+     select
+  ${list},
+         is_suppressed
+     from decided
+     order by all`,
+    { min: minGroupSize },
+  );
 }

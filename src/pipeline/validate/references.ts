@@ -150,10 +150,6 @@ export interface CheckHit {
 }
 
 export async function runChecks(db: Database, checks: Check[] = CHECKS): Promise<CheckHit[]> {
-  const hits: CheckHit[] = [];
-  for (const check of checks) {
-    const rows = await db.query<{ _line: number; message: string }>(`${check.sql} order by 1`);
-    for (const r of rows) hits.push({ check, line: r._line, message: r.message });
-  }
-  return hits;
+  const results = await db.parallel(checks.map((check) => (lane: Database) => lane.query<{ _line: number; message: string }>(`${check.sql} order by 1`)));
+  return checks.flatMap((check, i) => results[i]!.map((r) => ({ check, line: r._line, message: r.message })));
 }

@@ -1,0 +1,99 @@
+// The database's lanes: independent queries side by side on connections of their own (load/database.ts), the models
+// made in dependency order on them (model/run.ts).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { batch, openDatabase, type Database } from "../src/pipeline/load/database.ts";
+import { runModels, type Model } from "../src/pipeline/model/run.ts";
+
+let db: Database;
+beforeEach(async () => {
+  db = await openDatabase(":memory:");
+});
+afterEach(() => db.close());
+
+const model = (name: string, sql: string, dependsOn: string[] = []): Model => ({
+  name, layer: "marts", sql, description: "", materialized: "table", dependsOn,
+});
+
+describe("parallel", () => {
+  it("gives each task one connection throughout, as many side by side as there are lanes, and the results in order", async () => {
+    const connections = new Set<unknown>();
+    const results = await db.parallel(
+      [3, 1, 4, 1, 5].map((n) => async (lane: Database) => {
+        connections.add(lane.connection);
+        // a temp table is its connection's own: the task reads back what it wrote, whatever ran beside it
+        await lane.run(`create or replace temp table mine as select ${n} as n`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const [row] = await lane.query<{ n: number }>("select n from mine");
+        return row!.n;
+      }),
+    );
+    expect(results).toEqual([3, 1, 4, 1, 5]);
+    expect(connections.size).toBe(Math.min(db.lanes, 5));
+  });
+
+  it("starts no task after one fails, and throws that failure once the running ones have ended", async () => {
+    const started: number[] = [];
+    const tasks = Array.from({ length: 6 }, (_, i) => async (lane: Database) => {
+      started.push(i);
+      if (i === 0) await lane.query("select * from no_such_table");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    await expect(db.parallel(tasks)).rejects.toThrow(/no_such_table/);
+    expect(started.length).toBeLessThanOrEqual(db.lanes);
+    expect(started).toContain(0);
+  });
+
+  it("runs a task's own parallel on that task's lane, one after another", async () => {
+    const inner = await db.parallel([
+      async (lane: Database) => {
+        const seen = new Set<unknown>();
+        await lane.parallel([0, 1, 2].map(() => async (l: Database) => void seen.add(l.connection)));
+        return [...seen];
+      },
+    ]);
+    expect(inner[0]).toEqual([db.connection]);
+  });
+});
+
+describe("batch", () => {
+  it("runs the queries asked for, and each promise gets its own rows", async () => {
+    const b = batch(db);
+    const two = b.query<{ n: number }>("select 2 as n");
+    const words = b.query<{ w: string }>("select unnest(['a', 'b']) as w order by w");
+    await b.run();
+    expect(await two).toEqual([{ n: 2 }]);
+    expect(await words).toEqual([{ w: "a" }, { w: "b" }]);
+  });
+
+  it("throws a failing query's error from run, and its promise rejects with it", async () => {
+    const b = batch(db);
+    const bad = b.query("select * from no_such_table");
+    await expect(b.run()).rejects.toThrow(/no_such_table/);
+    await expect(bad).rejects.toThrow(/no_such_table/);
+  });
+});
+
+describe("runModels", () => {
+  it("makes every model after the ones it reads, whatever the lanes take first", async () => {
+    const models = [
+      model("a", "select (count(*) - 29999999)::integer as x from range(30000000)"), // 1, slowly: b must wait for it
+      model("b", "select x + 1 as x from a", ["a"]),
+      model("c", "select x * 10 as x from b", ["b"]),
+      model("d", "select 7 as x"),
+      model("e", "select (select x from c) + (select x from d) as x", ["c", "d"]),
+    ];
+    await runModels(db, models, ["marts"]);
+    expect(await db.query("select x from e")).toEqual([{ x: 27 }]);
+  });
+
+  it("names the failing model, and makes none of the models that read it", async () => {
+    const models = [
+      model("a", "select 1 as x"),
+      model("broken", "select nope from a", ["a"]),
+      model("after", "select * from broken", ["broken"]),
+    ];
+    await expect(runModels(db, models, ["marts"])).rejects.toThrow(/^model marts\/broken\.sql failed: .*nope/);
+    const tables = await db.query<{ name: string }>("select table_name as name from duckdb_tables() order by 1");
+    expect(tables.map((t) => t.name)).toEqual(["a"]);
+  });
+});
