@@ -70,7 +70,12 @@ export function podPages(data: SiteData): { pod: SiteData["pods"][number]; perio
 
 /** Pods with members in a period. */
 export function podsWithMembers(data: SiteData, period: Period): Set<string> {
-  return indexOf(data).pods.get(key(period.period_grain, period.period)) ?? new Set();
+  return new Set(indexOf(data).members.get(key(period.period_grain, period.period))?.keys());
+}
+
+/** A pod's members in a period, in the page data's order (function, then name). */
+export function podMembers(data: SiteData, podId: string, period: Pick<Period, "period_grain" | "period">): SiteData["members"] {
+  return indexOf(data).members.get(key(period.period_grain, period.period))?.get(podId) ?? [];
 }
 
 /**
@@ -81,7 +86,8 @@ interface Index {
   tables: Map<PublishedTable, Map<string, Row[]>>;
   /** Trend rows of a table: by grain. */
   grains: Map<PublishedTable, Map<string, Row[]>>;
-  pods: Map<string, Set<string>>;
+  /** Members by period, then by pod. */
+  members: Map<string, Map<string, SiteData["members"]>>;
 }
 
 const key = (grain: unknown, period: unknown) => `${grain}\u0000${period}`;
@@ -107,14 +113,9 @@ function indexOf(data: SiteData): Index {
       tables.set(name, groupBy(rows, (r) => key(r.period_grain, r.period)));
       grains.set(name, groupBy(rows, (r) => String(r.period_grain)));
     }
-    const pods: Index["pods"] = new Map();
-    for (const m of data.members) {
-      const k = key(m.period_grain, m.period);
-      const set = pods.get(k);
-      if (set) set.add(m.pod_id);
-      else pods.set(k, new Set([m.pod_id]));
-    }
-    indexes.set(data, (index = { tables, grains, pods }));
+    const members: Index["members"] = new Map();
+    for (const [k, rows] of groupBy(data.members, (m) => key(m.period_grain, m.period))) members.set(k, groupBy(rows, (m) => m.pod_id));
+    indexes.set(data, (index = { tables, grains, members }));
   }
   return index;
 }
