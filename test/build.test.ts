@@ -24,7 +24,7 @@ beforeAll(async () => {
   expect(result.stderr).not.toMatch(/failed/i);
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^read .* s/m);
-  for (const stage of ["validate", "load", "model", "render", "check", "publish"]) expect(result.stdout).toMatch(new RegExp(`^${stage} `, "m"));
+  for (const stage of ["validate", "load", "model", "pagedata", "render", "check", "publish"]) expect(result.stdout).toMatch(new RegExp(`^${stage} `, "m"));
 });
 
 afterAll(() => rm(work, { recursive: true, force: true }));

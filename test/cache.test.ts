@@ -36,7 +36,7 @@ describe("build cache", () => {
 
     const second = await run();
     expect(second.cached).toBe(true);
-    expect(second.stages.map((s) => s.stage)).toEqual(["read", "validate", "load", "model", "render", "check", "publish"]);
+    expect(second.stages.map((s) => s.stage)).toEqual(["read", "validate", "load", "model", "pagedata", "render", "check", "publish"]);
     expect(summary(second, "render")).toBe("skipped (unchanged)");
     expect(second.stages.every((s) => s.skipped)).toBe(true);
     expect(second.pages).toBe(pages);
@@ -74,7 +74,7 @@ describe("build cache", () => {
 
     const second = await runAt("/podium/");
     expect(second.cached).toBe(false);
-    for (const stage of ["read", "validate", "load", "model"]) expect(summary(second, stage)).toMatch(/^skipped \(page data unchanged\)/);
+    for (const stage of ["read", "validate", "load", "model", "pagedata"]) expect(summary(second, stage)).toMatch(/^skipped \(page data unchanged\)/);
     expect(summary(second, "render")).not.toMatch(/skipped/);
     expect(await index()).toContain('href="/podium/pods/');
     expect(await index()).not.toContain('href="/pods/');

@@ -71,14 +71,14 @@ describe("atomic publish", () => {
     expect(first.code, first.stderr).toBe(0);
     const before = await snapshot(out);
 
-    // The "model" line is printed when rendering starts: kill the build once Astro (in the render process the build
+    // The "pagedata" line is printed when rendering starts: kill the build once Astro (in the render process the build
     // started, which writes into its own .podium/render-<pid>) is writing its pages.
     let timer: NodeJS.Timeout | undefined;
     let renderDir = "";
     const renderDirs = async () => (await readdir(join(ROOT, ".podium"))).filter((f) => f.startsWith("render-"));
     const earlier = new Set(await renderDirs());
     const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-k"), "--force"], {}, (stdout, kill) => {
-      if (timer || !/^model /m.test(stdout)) return;
+      if (timer || !/^pagedata /m.test(stdout)) return;
       timer = setInterval(async () => {
         for (const dir of await renderDirs()) {
           if (earlier.has(dir) || (await readdir(join(ROOT, ".podium", dir, "people")).catch(() => [])).length === 0) continue;
@@ -114,7 +114,7 @@ describe("atomic publish", () => {
     // two render processes; kill the build once one of them is writing pages
     let timer: NodeJS.Timeout | undefined;
     const killed = await build(ROOT, ["--data", data, "--out", out, "--cache", join(work, "cache-s"), "--force"], { PODIUM_RENDER_SHARDS: "2" }, (stdout, kill) => {
-      if (timer || !/^model /m.test(stdout)) return;
+      if (timer || !/^pagedata /m.test(stdout)) return;
       timer = setInterval(async () => {
         for (const dir of await renderDirs()) {
           if (existing.has(dir)) continue;

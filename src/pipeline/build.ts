@@ -1,4 +1,5 @@
-// The build: read → validate → load → model → render → check → publish. Each stage prints one line with its time.
+// The build: read → validate → load → model → pagedata → render → check → publish. Each stage prints one line with
+// its time.
 // Nothing is written to the output folder unless every stage before publish succeeded.
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
@@ -138,12 +139,14 @@ export interface Prepared {
   models: Model[];
   warnings: Problem[];
   siteData: SiteData;
+  /** How long the page data's queries took (exportPageData). */
+  pageDataSeconds: number;
 }
 
 /**
- * read → validate → load → model, into `db`, for one audience (default internal); throws InputError with every located
- * problem, UnknownAudienceError when the config has no such audience. `onRead` is told how many people the inputs
- * hold once they are read (the build starts its render processes then).
+ * read → validate → load → model, into `db`, then the page data, for one audience (default internal); throws InputError
+ * with every located problem, UnknownAudienceError when the config has no such audience. `onRead` is told how many
+ * people the inputs hold once they are read (the build starts its render processes then).
  */
 export async function prepare(
   dataDir: string,
@@ -200,16 +203,19 @@ export async function prepare(
     return [problems, `${read.inputs.filter((i) => i.present).length} tables loaded, references checked, ${problems.length} warnings`];
   });
 
-  const siteData = await timed(effects, "model", async () => {
+  await timed(effects, "model", async () => {
     await runModels(db, models, ["intermediate", "marts"]);
     const failures = await checkInvariants(db);
     if (failures.length > 0)
       throw new Error(`model invariants failed:\n${failures.map((f) => `${f.table}: ${f.test} (${f.count} rows)`).join("\n")}`);
-    const data = await exportPageData(db, config, models, warnings, audience!);
-    return [data, `${models.length} models, invariants hold, ${data.periods.length} periods, as of ${data.asOf}`];
+    return [undefined, `${models.length} models, invariants hold`];
   });
+  // The page data's queries: its stage line is the caller's, once the page data is written (see pageData in build()).
+  const exporting = performance.now();
+  const siteData = await exportPageData(db, config, models, warnings, audience!);
+  const pageDataSeconds = (performance.now() - exporting) / 1000;
   const people = read.inputs.find((i) => i.spec.entity === "people")?.rows.map((r) => r.data) ?? [];
-  return { config, audience: audience!, secrets: privateValues(people, audience!), models, warnings, siteData };
+  return { config, audience: audience!, secrets: privateValues(people, audience!), models, warnings, siteData, pageDataSeconds };
 }
 
 export async function build(options: BuildOptions, effects: Effects = consoleEffects): Promise<BuildResult> {
@@ -236,7 +242,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   if (previous && matches) {
     await recoverInterrupted(outDir); // a killed build's staging folder is cleared either way
     report(fx, "read", (performance.now() - started) / 1000, `skipped (unchanged): inputs, code and options hash to ${key.slice(0, 12)}, as in the last build`);
-    for (const stage of ["validate", "load", "model", "render"]) report(fx, stage, 0, "skipped (unchanged)");
+    for (const stage of ["validate", "load", "model", "pagedata", "render"]) report(fx, stage, 0, "skipped (unchanged)");
     report(fx, "check", 0, `skipped (unchanged): ${display(outDir)} still holds the last build's ${Object.keys(previous.files).length} files, untouched`);
     report(fx, "publish", 0, `skipped (unchanged): ${display(outDir)} is up to date`);
     return { outDir, pages: previous.pages, bytes: previous.bytes, warnings: previous.warnings, stages, cached: true };
@@ -256,7 +262,7 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
     const rendered = performance.now();
     await renderers.render({ siteDataPath, outDir: staging, shards: shardCount(expected.length) });
     await copyFiles(join(downloads, "downloads"), join(staging, "downloads"));
-    report(fx, "render", (performance.now() - rendered) / 1000 + done.downloadsSeconds, `site for the ${audience.name} audience and ${done.countDownloads} downloads rendered`);
+    report(fx, "render", (performance.now() - rendered) / 1000, `site for the ${audience.name} audience rendered, ${done.countDownloads} downloads added`);
     const checked = await timed(fx, "check", async () => {
       const result = await checkSite(staging, expected, base, unexpectedPage({ audience }), secrets);
       result.failures.push(...result.leaks.map((l) => describeLeak(l, audience)));
@@ -293,14 +299,14 @@ interface PageDataOptions {
  * makes it or the audience changed: a change to the pages' code, the base path or the output folder re-renders from
  * the last build's. Returns it with the render processes, started once the inputs are read.
  */
-async function pageData(options: PageDataOptions, fx: Effects): Promise<{ data: CachedPageData & { downloadsSeconds: number }; renderers: Renderers }> {
+async function pageData(options: PageDataOptions, fx: Effects): Promise<{ data: CachedPageData; renderers: Renderers }> {
   const { dataDir, cacheDir, base, audienceName, dataKey } = options;
   const cached = options.force ? undefined : await readCachedPageData(cacheDir, dataKey);
   if (cached) {
     const why = `skipped (page data unchanged): inputs, page-data code and audience as in the last build`;
     report(fx, "read", (performance.now() - options.started) / 1000, why);
-    for (const stage of ["validate", "load", "model"]) report(fx, stage, 0, why);
-    return { data: { ...cached, downloadsSeconds: 0 }, renderers: startRenderers(base, shardCount(cached.expected.length)) };
+    for (const stage of ["validate", "load", "model", "pagedata"]) report(fx, stage, 0, why);
+    return { data: cached, renderers: startRenderers(base, shardCount(cached.expected.length)) };
   }
   // read → model in DuckDB, in memory (as a file, its checkpoints cost ~4 s of load and model at 10,000 people, and
   // nothing reads it after the build); the page data and the downloads are written before rendering, and the database
@@ -315,15 +321,17 @@ async function pageData(options: PageDataOptions, fx: Effects): Promise<{ data: 
   let renderers: Renderers | undefined;
   try {
     const startEarly = (people: number) => (renderers = startRenderers(base, shardCount(people)));
-    const { siteData, warnings, secrets, audience } = await prepare(dataDir, db, fx, audienceName, startEarly);
+    const { siteData, warnings, secrets, audience, pageDataSeconds } = await prepare(dataDir, db, fx, audienceName, startEarly);
+    const writing = performance.now();
     await writeFile(join(cacheDir, SITE_DATA_FILE), serialize(siteData));
-    const started = performance.now();
     const downloads = join(cacheDir, DOWNLOADS_DIR);
     await rm(downloads, { recursive: true, force: true });
     const files = await writeDownloads(db, downloads, siteData.dictionary);
     const record = { key: dataKey, warnings, secrets, audience, expected: expectedPages(siteData), countDownloads: files.length };
     await writeCachedPageData(cacheDir, record);
-    return { data: { ...record, downloadsSeconds: (performance.now() - started) / 1000 }, renderers: renderers! };
+    report(fx, "pagedata", pageDataSeconds + (performance.now() - writing) / 1000,
+      `${siteData.periods.length} periods as of ${siteData.asOf}, ${files.length} downloads`);
+    return { data: record, renderers: renderers! };
   } catch (error) {
     renderers?.stop();
     throw error;
