@@ -12,12 +12,12 @@ const { InputError } = await import("../src/pipeline/validate/problems.ts");
 
 const HELP = `Usage: npm run build -- [options]
 
-Builds the Podium site from a folder of exports: read → validate → load → model → render → check → publish.
+Builds the Podium site from a folder of exports: read → validate → load → model → pagedata → render → check → publish.
 
 Options:
   --data DIR    folder holding the exports and podium.config.json (default: data/)
   --out DIR     folder the site is published to (default: dist/); replaced only when the whole build succeeds
-  --cache DIR   folder for the DuckDB database and page data (default: .podium/cache/)
+  --cache DIR   folder for the page data and the downloads, kept between builds (default: .podium/cache/)
   --base PATH   URL path the site is served under, e.g. /podium/ (default: /)
   --audience NAME
                 who the site is for, a privacy profile of the config (default: internal):

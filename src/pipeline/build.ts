@@ -230,54 +230,62 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   // Whole-build cache: the same inputs, code and options, and the published folder untouched since → nothing to redo.
   const manifestPath = join(cacheDir, "build-manifest.json");
   const started = performance.now();
-  const code = await codeVersions();
-  const parts = { inputs: await hashDataDir(dataDir), code: hashOf(code.data, code.render), options: hashOf(base, outDir, process.version, audienceName) };
-  const key = hashOf(parts.inputs, parts.code, parts.options);
   const previous = options.force ? undefined : await readManifest(manifestPath);
-  const matches = previous !== undefined && previous.key === key && (await outputMatches(previous, outDir));
-  if (previous && !matches) {
-    const changed = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => previous.parts?.[k] !== parts[k]);
-    effects.log(`cache    rebuilding: ${changed.length > 0 ? `${changed.join(", ")} changed since the last build` : `${display(outDir)} changed since the last build`}`);
-  }
-  if (previous && matches) {
-    await recoverInterrupted(outDir); // a killed build's staging folder is cleared either way
-    report(fx, "read", (performance.now() - started) / 1000, `skipped (unchanged): inputs, code and options hash to ${key.slice(0, 12)}, as in the last build`);
-    for (const stage of ["validate", "load", "model", "pagedata", "render"]) report(fx, stage, 0, "skipped (unchanged)");
-    report(fx, "check", 0, `skipped (unchanged): ${display(outDir)} still holds the last build's ${Object.keys(previous.files).length} files, untouched`);
-    report(fx, "publish", 0, `skipped (unchanged): ${display(outDir)} is up to date`);
-    return { outDir, pages: previous.pages, bytes: previous.bytes, warnings: previous.warnings, stages, cached: true };
-  }
-  await removeManifest(manifestPath);
-
-  const dataKey = hashOf(parts.inputs, code.data, audienceName, process.version);
-  const { data: done, renderers } = await pageData({ dataDir, cacheDir, base, audienceName, dataKey, force: options.force, started }, fx);
-  const siteDataPath = join(cacheDir, SITE_DATA_FILE);
-  const downloads = join(cacheDir, DOWNLOADS_DIR);
-  const { warnings, secrets, audience, expected } = done;
-
-  const staging = stagingDirFor(outDir);
+  // A build that renders for sure (forced, or no last build to match) starts its first render process now: it imports
+  // Astro and bundles the site while this process hashes, reads and models (more start once the inputs are read).
+  let renderers = previous ? undefined : startRenderers(base, 1);
   try {
-    await recoverInterrupted(outDir);
-    await discard(staging);
-    const rendered = performance.now();
-    await renderers.render({ siteDataPath, outDir: staging, shards: shardCount(expected.length) });
-    await copyFiles(join(downloads, "downloads"), join(staging, "downloads"));
-    report(fx, "render", (performance.now() - rendered) / 1000, `site for the ${audience.name} audience rendered, ${done.countDownloads} downloads added`);
-    const checked = await timed(fx, "check", async () => {
-      const result = await checkSite(staging, expected, base, unexpectedPage({ audience }), secrets);
-      result.failures.push(...result.leaks.map((l) => describeLeak(l, audience)));
-      if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
-      return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, links resolve, no external references, no private value`];
-    });
-    await timed(fx, "publish", async () => {
-      await publish(staging, outDir);
-      await writeManifest(manifestPath, { key, parts, outDir, pages: checked.pages, bytes: checked.bytes, warnings });
-      return [undefined, `published to ${display(outDir)}`];
-    });
-    return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };
+    const code = await codeVersions();
+    const parts = { inputs: await hashDataDir(dataDir), code: hashOf(code.data, code.render), options: hashOf(base, outDir, process.version, audienceName) };
+    const key = hashOf(parts.inputs, parts.code, parts.options);
+    const matches = previous !== undefined && previous.key === key && (await outputMatches(previous, outDir));
+    if (previous && !matches) {
+      const changed = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => previous.parts?.[k] !== parts[k]);
+      effects.log(`cache    rebuilding: ${changed.length > 0 ? `${changed.join(", ")} changed since the last build` : `${display(outDir)} changed since the last build`}`);
+    }
+    if (previous && matches) {
+      await recoverInterrupted(outDir); // a killed build's staging folder is cleared either way
+      report(fx, "read", (performance.now() - started) / 1000, `skipped (unchanged): inputs, code and options hash to ${key.slice(0, 12)}, as in the last build`);
+      for (const stage of ["validate", "load", "model", "pagedata", "render"]) report(fx, stage, 0, "skipped (unchanged)");
+      report(fx, "check", 0, `skipped (unchanged): ${display(outDir)} still holds the last build's ${Object.keys(previous.files).length} files, untouched`);
+      report(fx, "publish", 0, `skipped (unchanged): ${display(outDir)} is up to date`);
+      return { outDir, pages: previous.pages, bytes: previous.bytes, warnings: previous.warnings, stages, cached: true };
+    }
+    renderers ??= startRenderers(base, 1);
+    await removeManifest(manifestPath);
+
+    const dataKey = hashOf(parts.inputs, code.data, audienceName, process.version);
+    const done = await pageData({ dataDir, cacheDir, renderers, audienceName, dataKey, force: options.force, started }, fx);
+    const siteDataPath = join(cacheDir, SITE_DATA_FILE);
+    const downloads = join(cacheDir, DOWNLOADS_DIR);
+    const { warnings, secrets, audience, expected } = done;
+
+    const staging = stagingDirFor(outDir);
+    try {
+      await recoverInterrupted(outDir);
+      await discard(staging);
+      const rendered = performance.now();
+      await renderers.render({ siteDataPath, outDir: staging, shards: shardCount(expected.length) });
+      await copyFiles(join(downloads, "downloads"), join(staging, "downloads"));
+      report(fx, "render", (performance.now() - rendered) / 1000, `site for the ${audience.name} audience rendered, ${done.countDownloads} downloads added`);
+      const checked = await timed(fx, "check", async () => {
+        const result = await checkSite(staging, expected, base, unexpectedPage({ audience }), secrets);
+        result.failures.push(...result.leaks.map((l) => describeLeak(l, audience)));
+        if (result.failures.length > 0) throw new Error(`site check failed:\n${result.failures.slice(0, 50).join("\n")}`);
+        return [result, `${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB, links resolve, no external references, no private value`];
+      });
+      await timed(fx, "publish", async () => {
+        await publish(staging, outDir);
+        await writeManifest(manifestPath, { key, parts, outDir, pages: checked.pages, bytes: checked.bytes, warnings });
+        return [undefined, `published to ${display(outDir)}`];
+      });
+      return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };
+    } catch (error) {
+      await discard(staging);
+      throw error;
+    }
   } catch (error) {
-    renderers.stop();
-    await discard(staging);
+    renderers?.stop();
     throw error;
   }
 }
@@ -285,7 +293,8 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
 interface PageDataOptions {
   dataDir: string;
   cacheDir: string;
-  base: string;
+  /** The render processes, told how many are needed once that is known. */
+  renderers: Renderers;
   audienceName: string;
   /** Hash of the inputs, the page-data code, the audience and the Node version. */
   dataKey: string;
@@ -297,31 +306,32 @@ interface PageDataOptions {
 /**
  * The page data (site-data.v8 and the downloads, in the cache folder), made again only when the inputs, the code that
  * makes it or the audience changed: a change to the pages' code, the base path or the output folder re-renders from
- * the last build's. Returns it with the render processes, started once the inputs are read.
+ * the last build's. Tells the render processes how many of them the site needs once the inputs are read.
  */
-async function pageData(options: PageDataOptions, fx: Effects): Promise<{ data: CachedPageData; renderers: Renderers }> {
-  const { dataDir, cacheDir, base, audienceName, dataKey } = options;
+async function pageData(options: PageDataOptions, fx: Effects): Promise<CachedPageData> {
+  const { dataDir, cacheDir, renderers, audienceName, dataKey } = options;
   const cached = options.force ? undefined : await readCachedPageData(cacheDir, dataKey);
   if (cached) {
     const why = `skipped (page data unchanged): inputs, page-data code and audience as in the last build`;
     report(fx, "read", (performance.now() - options.started) / 1000, why);
     for (const stage of ["validate", "load", "model", "pagedata"]) report(fx, stage, 0, why);
-    return { data: cached, renderers: startRenderers(base, shardCount(cached.expected.length)) };
+    renderers.ensure(shardCount(cached.expected.length));
+    return cached;
   }
   // read → model in DuckDB, in memory (as a file, its checkpoints cost ~4 s of load and model at 10,000 people, and
   // nothing reads it after the build); the page data and the downloads are written before rendering, and the database
-  // closed, so that the render processes have the memory (at 10,000 people the database and the page data hold ~2 GB). The
-  // render processes start once the inputs are read (one per shard the people's pages suggest), and bundle the site
-  // meanwhile. V8's serialization, not JSON: at 10,000 people the page data is ~160 MB, and JSON took ~5 s to write
-  // (doubles printed as shortest round-trip decimals) and ~3 s to read back in each render process; this ~1 s and ~2 s.
+  // closed, so that the render processes have the memory (at 10,000 people the database and the page data hold
+  // ~2 GB). Once the inputs are read, render processes start up to one per shard the people's pages suggest, and bundle
+  // the site meanwhile. V8's serialization, not JSON: at 10,000 people the page data is ~170 MB, and JSON took ~5 s to
+  // write (doubles printed as shortest round-trip decimals) and ~3 s to read back in each render process; this ~1.3 s
+  // and ~2.8 s.
   await removeCachedPageData(cacheDir);
   await mkdir(cacheDir, { recursive: true });
   await rm(join(cacheDir, "podium.duckdb"), { force: true }); // earlier builds' database file
   const db = await openDatabase(":memory:");
-  let renderers: Renderers | undefined;
   try {
-    const startEarly = (people: number) => (renderers = startRenderers(base, shardCount(people)));
-    const { siteData, warnings, secrets, audience, pageDataSeconds } = await prepare(dataDir, db, fx, audienceName, startEarly);
+    const ensure = (people: number) => renderers.ensure(shardCount(people));
+    const { siteData, warnings, secrets, audience, pageDataSeconds } = await prepare(dataDir, db, fx, audienceName, ensure);
     const writing = performance.now();
     await writeFile(join(cacheDir, SITE_DATA_FILE), serialize(siteData));
     const downloads = join(cacheDir, DOWNLOADS_DIR);
@@ -331,10 +341,7 @@ async function pageData(options: PageDataOptions, fx: Effects): Promise<{ data: 
     await writeCachedPageData(cacheDir, record);
     report(fx, "pagedata", pageDataSeconds + (performance.now() - writing) / 1000,
       `${siteData.periods.length} periods as of ${siteData.asOf}, ${files.length} downloads`);
-    return { data: record, renderers: renderers! };
-  } catch (error) {
-    renderers?.stop();
-    throw error;
+    return record;
   } finally {
     db.close();
   }

@@ -21,6 +21,8 @@ export function shardCount(pages: number, cores = availableParallelism()): numbe
 }
 
 export interface Renderers {
+  /** Starts processes until `count` run (the build knows how many it needs once the inputs are read). */
+  ensure(count: number): void;
   /** Renders the site of the page data at `siteDataPath` into `outDir` in `shards` processes (started ones first). */
   render(options: { siteDataPath: string; outDir: string; shards: number }): Promise<void>;
   /** Stops every process (the build failed before rendering). */
@@ -36,9 +38,13 @@ interface Renderer {
 /** Starts `count` render processes for a site served under `base`. */
 export function startRenderers(base: string, count: number): Renderers {
   const started = Array.from({ length: count }, () => startRenderer(base));
+  const ensure = (count: number) => {
+    while (started.length < count) started.push(startRenderer(base));
+  };
   return {
+    ensure,
     async render({ siteDataPath, outDir, shards }) {
-      while (started.length < shards) started.push(startRenderer(base));
+      ensure(shards);
       for (const extra of started.splice(shards)) extra.child.kill();
       const go = (renderer: Renderer, message: Omit<RenderGo, "type" | "siteDataPath">, name: string) => {
         renderer.child.send({ type: "render", siteDataPath, ...message } satisfies RenderGo, () => {});
