@@ -1,7 +1,7 @@
 /**
  * Observable Plot → static SVG markup, at build time, without a browser.
  *
- * - Runs Plot against a linkedom document (no DOM globals are touched).
+ * - Runs Plot against a linkedom document (no DOM globals are touched; see dom.ts for how linkedom is loaded).
  * - Deterministic: Plot's per-process counters (clip-path / marker ids) are renumbered per chart,
  *   with a prefix derived from the chart's own markup, so two charts on one page never share ids
  *   and the same chart renders byte-identically across calls and processes.
@@ -10,7 +10,7 @@
  * - Loud: any Plot warning (Plot reports them through console.warn) becomes an exception.
  */
 import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+import { newDocument } from "./dom.ts";
 
 /** Default chart width in px (the SVG scales down with CSS: `max-width: 100%; height: auto`). */
 export const CHART_WIDTH = 640;
@@ -57,7 +57,7 @@ export function plotScales(options: Plot.PlotOptions): {
 }
 
 function runPlot(options: Plot.PlotOptions): Element {
-  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+  const document = newDocument();
   const style =
     typeof options.style === "string" ? options.style : { ...DEFAULT_STYLE, ...(options.style ?? {}) };
 
@@ -72,7 +72,7 @@ function runPlot(options: Plot.PlotOptions): Element {
       width: CHART_WIDTH,
       ...options,
       style,
-      document: document as unknown as Document,
+      document,
     }) as unknown as Element;
   } finally {
     console.warn = originalWarn;
