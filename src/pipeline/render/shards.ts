@@ -1,6 +1,6 @@
 // Renders the site in Astro processes the build starts early: each one imports Astro and bundles the site while the
-// build reads and models the inputs (on its own core: DuckDB runs on one thread), then waits (src/site/data.ts) until
-// the page data is written. A large site is split into shards, one per process (pages are dealt out in turn within
+// build models the inputs or makes the page data (see pageData in build.ts for when), then waits (src/site/data.ts)
+// until the page data is written. A large site is split into shards, one per process (pages are dealt out in turn within
 // each kind of page, see src/site/shard.ts), and the shards' folders are merged.
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
