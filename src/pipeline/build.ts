@@ -237,10 +237,11 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   // than they saved).
   const renderers = startRenderers(base, 0);
   try {
-    const code = await codeVersions();
-    const parts = { inputs: await hashDataDir(dataDir), code: hashOf(code.data, code.render), options: hashOf(base, outDir, process.version, audienceName) };
+    // the code's and the inputs' hashes, and whether the last build's output is untouched, side by side
+    const [code, inputs, outputUntouched] = await Promise.all([codeVersions(), hashDataDir(dataDir), previous ? outputMatches(previous, outDir) : false]);
+    const parts = { inputs, code: hashOf(code.data, code.render), options: hashOf(base, outDir, process.version, audienceName) };
     const key = hashOf(parts.inputs, parts.code, parts.options);
-    const matches = previous !== undefined && previous.key === key && (await outputMatches(previous, outDir));
+    const matches = previous !== undefined && previous.key === key && outputUntouched;
     if (previous && !matches) {
       const changed = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => previous.parts?.[k] !== parts[k]);
       effects.log(`cache    rebuilding: ${changed.length > 0 ? `${changed.join(", ")} changed since the last build` : `${display(outDir)} changed since the last build`}`);

@@ -1,7 +1,7 @@
 // Content hashes that key the build's caches: the inputs (every file of the data folder), the code that turns them into
 // a site (the pipeline, the models, the pages, the installed dependency versions) and the build's own options.
 import { createHash } from "node:crypto";
-import { readFile, readdir } from "node:fs/promises";
+import { access, readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,10 +30,14 @@ export async function listFiles(dir: string): Promise<string[]> {
 /** sha256 over the relative paths and contents of `files` (relative to `root`). */
 export async function hashFiles(root: string, files: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of files) {
+  // the next file is read while this one is hashed
+  let next = files.length > 0 ? readFile(files[0]!) : undefined;
+  for (const [i, file] of files.entries()) {
+    const bytes = await next!;
+    next = i + 1 < files.length ? readFile(files[i + 1]!) : undefined;
     hash.update(relative(root, file).split("\\").join("/"));
     hash.update("\0");
-    hash.update(await readFile(file));
+    hash.update(bytes);
     hash.update("\0");
   }
   return hash.digest("hex");
@@ -71,7 +75,7 @@ export function codeVersions(): Promise<CodeVersions> {
       ...["astro.config.mjs", "package-lock.json", "tsconfig.json"].map((f) => join(PROJECT_ROOT, f)),
     ];
     const present = [];
-    for (const f of files) if (await readFile(f).then(() => true, () => false)) present.push(f);
+    for (const f of files) if (await access(f).then(() => true, () => false)) present.push(f);
     const renderOnly = (f: string) => RENDER_ONLY.test(relative(PROJECT_ROOT, f).split("\\").join("/"));
     const [data, render] = await Promise.all([
       hashFiles(PROJECT_ROOT, present.filter((f) => !renderOnly(f))),

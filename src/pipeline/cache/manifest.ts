@@ -28,18 +28,24 @@ async function fingerprint(dir: string): Promise<Record<string, [number, number]
   return files;
 }
 
-/** Every file under `dir`, dot-files included (the output folder is all ours). */
+/**
+ * Every file under `dir`, dot-files included (the output folder is all ours), in name order. The folders are read side
+ * by side: one after another, the 10,000 folders of a 10,000-person site took ~1 s.
+ */
 async function listFilesAll(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (d: string) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    const folders: string[] = [];
+    for (const e of entries) {
       const path = join(d, e.name);
-      if (e.isDirectory()) await walk(path);
+      if (e.isDirectory()) folders.push(path);
       else out.push(path);
     }
+    await Promise.all(folders.map(walk));
   };
   await walk(dir);
-  return out;
+  return out.sort();
 }
 
 export async function readManifest(path: string): Promise<BuildManifest | undefined> {
