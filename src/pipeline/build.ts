@@ -238,8 +238,12 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
   const renderers = startRenderers(base, 0);
   try {
     // the code's and the inputs' hashes, and whether the last build's output is untouched, side by side
-    const [code, inputs, outputUntouched] = await Promise.all([codeVersions(), hashDataDir(dataDir), previous ? outputMatches(previous, outDir) : false]);
-    const parts = { inputs, code: hashOf(code.data, code.render), options: hashOf(base, outDir, process.version, audienceName) };
+    const [code, inputs, outputUntouched] = await Promise.all([
+      codeVersions(),
+      hashDataDir(dataDir, previous?.inputs?.dataDir === dataDir ? previous.inputs.files : {}),
+      previous ? outputMatches(previous, outDir) : false,
+    ]);
+    const parts = { inputs: inputs.hash, code: hashOf(code.data, code.render), options: hashOf(base, outDir, process.version, audienceName) };
     const key = hashOf(parts.inputs, parts.code, parts.options);
     const matches = previous !== undefined && previous.key === key && outputUntouched;
     if (previous && !matches) {
@@ -278,7 +282,8 @@ export async function build(options: BuildOptions, effects: Effects = consoleEff
       });
       await timed(fx, "publish", async () => {
         await publish(staging, outDir);
-        await writeManifest(manifestPath, { key, parts, outDir, pages: checked.pages, bytes: checked.bytes, warnings });
+        const { pages, bytes } = checked;
+        await writeManifest(manifestPath, { key, parts, outDir, pages, bytes, warnings, inputs: { dataDir, files: inputs.files } });
         return [undefined, `published to ${display(outDir)}`];
       });
       return { outDir, pages: checked.pages, bytes: checked.bytes, warnings, stages, cached: false };

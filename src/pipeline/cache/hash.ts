@@ -1,7 +1,7 @@
 // Content hashes that key the build's caches: the inputs (every file of the data folder), the code that turns them into
 // a site (the pipeline, the models, the pages, the installed dependency versions) and the build's own options.
 import { createHash } from "node:crypto";
-import { access, readFile, readdir } from "node:fs/promises";
+import { access, readFile, readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -43,9 +43,27 @@ export async function hashFiles(root: string, files: readonly string[]): Promise
   return hash.digest("hex");
 }
 
-/** The hash of a data folder's contents (every file in it, so a mapping file and its exports count too). */
-export async function hashDataDir(dataDir: string): Promise<string> {
-  return hashFiles(dataDir, await listFiles(dataDir));
+/** Each file of a folder (by its path in the folder) as last hashed: its size, modification time and sha256. */
+export type FileHashes = Record<string, [size: number, mtimeMs: number, sha256: string]>;
+
+/**
+ * The hash of a data folder's contents (every file in it, so a mapping file and its exports count too), and each
+ * file's. A file whose size and modification time are those `known` holds is not read again: its hash is taken from
+ * there, as the output folder is checked by size and time (at 10,000 people, reading and hashing the 128 MB of inputs
+ * took ~0.9 s of every rebuild). Any write to a file changes its modification time.
+ */
+export async function hashDataDir(dataDir: string, known: FileHashes = {}): Promise<{ hash: string; files: FileHashes }> {
+  const files: FileHashes = {};
+  const hash = createHash("sha256");
+  for (const path of await listFiles(dataDir)) {
+    const name = relative(dataDir, path).split("\\").join("/");
+    const { size, mtimeMs } = await stat(path);
+    const last = known[name];
+    const sha = last && last[0] === size && last[1] === mtimeMs ? last[2] : createHash("sha256").update(await readFile(path)).digest("hex");
+    files[name] = [size, mtimeMs, sha];
+    hash.update(`${name}\0${sha}\0`);
+  }
+  return { hash: hash.digest("hex"), files };
 }
 
 /**

@@ -3,6 +3,7 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Problem } from "../validate/problems.ts";
+import type { FileHashes } from "./hash.ts";
 
 export interface BuildManifest {
   version: 1;
@@ -16,6 +17,8 @@ export interface BuildManifest {
   warnings: Problem[];
   /** Relative path → [size, mtime in ms]. */
   files: Record<string, [number, number]>;
+  /** The inputs' folder and its files as hashed (the next build from it rereads only those whose size or time changed). */
+  inputs?: { dataDir: string; files: FileHashes };
 }
 
 async function fingerprint(dir: string): Promise<Record<string, [number, number]>> {
