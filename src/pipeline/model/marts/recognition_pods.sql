@@ -14,11 +14,7 @@ reciprocated as (
         p.period_grain,
         p.period,
         p.giver_pod_id as pod_id,
-        count(*) filter (where exists (
-            select 1 from int_recognition_pairs q
-            where q.period_grain = p.period_grain and q.period = p.period
-              and q.giver_id = p.recipient_id and q.recipient_id = p.giver_id
-        )) / count(*) as reciprocity
+        count(*) filter (where p.is_reciprocated) / count(*) as reciprocity
     from int_recognition_pairs p
     where p.giver_pod_id is not null
     group by all

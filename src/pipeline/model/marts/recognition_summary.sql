@@ -47,11 +47,7 @@ pairs as (
         count(*) filter (where p.giver_pod_id <> p.recipient_pod_id)
             / nullif(count(*) filter (where p.giver_pod_id is not null and p.recipient_pod_id is not null), 0) as cross_pod_share,
         count(*) filter (where p.giver_side <> p.recipient_side) / count(*) as cross_side_share,
-        count(*) filter (where exists (
-            select 1 from int_recognition_pairs q
-            where q.period_grain = p.period_grain and q.period = p.period
-              and q.giver_id = p.recipient_id and q.recipient_id = p.giver_id
-        )) / count(*) as reciprocity
+        count(*) filter (where p.is_reciprocated) / count(*) as reciprocity
     from int_recognition_pairs p
     group by all
 )
