@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import { generateSample, type SampleOptions } from "../sample/index.ts";
 import type { BaselineResult } from "./baseline.ts";
 import type { ChildResult } from "./child.ts";
+import type { IngestResult } from "./ingest.ts";
 
 export interface Company {
   name: string;
@@ -82,6 +83,7 @@ export function runChild<T>(script: string, args: string[], echo: (line: string)
 
 export type BuildRun = ChildResult & { polledPeakBytes: number; wallSeconds: number };
 export type BaselineRun = BaselineResult & { polledPeakBytes: number; wallSeconds: number };
+export type IngestRun = IngestResult & { polledPeakBytes: number; wallSeconds: number };
 
 export interface PageStats {
   pages: number;
