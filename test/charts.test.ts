@@ -51,6 +51,14 @@ describe("renderPlot", () => {
     expect(a).not.toMatch(/plot-clip-\d{2,}/);
   });
 
+  it("writes coordinates to a tenth of a pixel, in every attribute (x1…y2 included)", () => {
+    // a 7-wide domain over 600 px puts the grid lines and the dots at sevenths of a pixel: 105.714…
+    const svg = renderPlot({ x: { grid: true, domain: [0, 7] }, marks: [Plot.dot([1, 2.5], { x: (d: number) => d })] });
+    expect(svg).toMatch(/<line [^>]*x1="105\.7"/); // the grid is drawn with x1/x2
+    expect(svg).not.toMatch(/="[^"]*\d\.\d\d/); // no value in any attribute with two decimals or more
+    expect(svg).toMatch(/cx="\d+\.\d"/);
+  });
+
   it("moves var() colours out of presentation attributes", () => {
     const svg = renderPlot({ marks: [Plot.dot([{ a: 1 }], { x: "a", fill: "var(--chart-1)" })] });
     expect(svg).not.toContain('fill="var(');

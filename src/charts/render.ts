@@ -34,10 +34,11 @@ export function renderPlot(options: Plot.PlotOptions): string {
 
 /**
  * Coordinates to a tenth of a pixel: Plot writes doubles in full (`cy="111.12551253619283"`), which made up half of
- * a chart's markup; a tenth of a pixel is below what a screen or a printer shows. Only attribute values change.
+ * a chart's markup; a tenth of a pixel is below what a screen or a printer shows. Only attribute values change, in every
+ * attribute (`x1`, `y2` included).
  */
 function roundCoordinates(markup: string): string {
-  return markup.replace(/(\s[a-zA-Z-]+=")([^"]*\d\.\d\d[^"]*)"/g, (_, name: string, value: string) =>
+  return markup.replace(/(\s[a-zA-Z][a-zA-Z0-9-]*=")([^"]*\d\.\d\d[^"]*)"/g, (_, name: string, value: string) =>
     `${name}${value.replace(/-?\d*\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`,
   );
 }
