@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureCompany, median, pageStats, runChild, type BaselineRun, type BuildRun, type Company, type IngestRun, type PageStats } from "../src/bench/measure.ts";
 import { writeFile } from "node:fs/promises";
+import { INGEST_STAGES } from "../src/bench/ingest.ts";
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +87,7 @@ const s = (x: number) => `${x.toFixed(2)} s`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const stage = (r: BuildRun, name: string) => r.stages.find((t) => t.stage === name)?.seconds ?? 0;
 const med = (runs: BuildRun[], f: (r: BuildRun) => number) => median(runs.map(f));
-const ingestModel = (r: BuildRun) => ["read", "validate", "load", "model"].reduce((n, st) => n + stage(r, st), 0);
+const ingestModel = (r: BuildRun) => INGEST_STAGES.reduce((n, st) => n + stage(r, st), 0);
 const peak = (r: BuildRun | BaselineRun) => Math.max(r.maxRssBytes, r.polledPeakBytes);
 const alone = (r: Row) => median(r.ingest.map((x) => x.ingestSeconds));
 const baseline = (r: Row) => median(r.baseline.map((b) => b.ingestSeconds + b.modelSeconds));
