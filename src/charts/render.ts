@@ -1,7 +1,7 @@
 /**
  * Observable Plot → static SVG markup, at build time, without a browser.
  *
- * - Runs Plot against a linkedom document (no DOM globals are touched; see dom.ts for how linkedom is loaded).
+ * - Runs Plot against a small DOM of our own (dom.ts; no DOM globals are touched).
  * - Deterministic: Plot's per-process counters (clip-path / marker ids) are renumbered per chart,
  *   with a prefix derived from the chart's own markup, so two charts on one page never share ids
  *   and the same chart renders byte-identically across calls and processes.
