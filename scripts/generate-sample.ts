@@ -1,4 +1,4 @@
-// `npm run generate -- [--people N] [--quarters Q] [--seed S] [--out DIR]`: writes the sample company's input files.
+// `npm run generate -- [--people N] [--quarters Q] [--seed S] [--activity A] [--out DIR]`: writes the sample company's input files.
 import { generateSample, type SampleOptions } from "../src/sample/index.ts";
 
 function parseArgs(argv: readonly string[]): SampleOptions {
@@ -19,9 +19,15 @@ function parseArgs(argv: readonly string[]): SampleOptions {
       case "--people": options.people = whole(value()); break;
       case "--quarters": options.quarters = whole(value()); break;
       case "--seed": options.seed = value(); break;
+      case "--activity": {
+        const v = value();
+        if (!/^\d+(\.\d+)?$/.test(v)) throw new Error(`${flag} must be a number, got "${v}"`);
+        options.activity = Number(v);
+        break;
+      }
       case "--out": options.out = value(); break;
       case "--help": case "-h":
-        console.log("usage: npm run generate -- [--people 250] [--quarters 8] [--seed 42] [--out data]");
+        console.log("usage: npm run generate -- [--people 250] [--quarters 8] [--seed 42] [--activity 1] [--out data]");
         process.exit(0);
       default: throw new Error(`unknown option ${arg} (try --help)`);
     }

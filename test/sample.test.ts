@@ -103,6 +103,30 @@ describe("sample generator", () => {
     for (const f of rowsOf(dir, "feedback.csv", "csv")) if (f.resolved_by) expect(builds.has(f.resolved_by)).toBe(true);
   });
 
+  it("writes the bundled sample company (data/) by default", () => {
+    const bundled = run({});
+    for (const f of readdirSync(bundled.out)) expect(readFileSync(join(bundled.out, f)).equals(readFileSync(join("data", f))), f).toBe(true);
+  });
+
+  it("scales deals, shout-outs and feedback by --activity, deal amounts down by it, and leaves people and build alone", () => {
+    const busy = run({ ...small, activity: 4 });
+    for (const f of ["people.csv", "pods.csv", "memberships.csv", "build.jsonl", "goals.csv"])
+      expect(readFileSync(join(busy.out, f)).equals(readFileSync(join(dir, f))), f).toBe(true);
+    for (const f of ["deals.csv", "deal_credits.csv", "recognition.json", "feedback.csv"]) {
+      const ratio = busy.rows[f]! / first.rows[f]!;
+      expect(ratio, f).toBeGreaterThan(3.4);
+      expect(ratio, f).toBeLessThan(4.6);
+    }
+    const medianAmount = (d: string) => {
+      const amounts = rowsOf(d, "deals.csv", "csv").map((r) => Number(r.amount)).sort((a, b) => a - b);
+      return amounts[amounts.length >> 1]!;
+    };
+    const ratio = medianAmount(dir) / medianAmount(busy.out);
+    expect(ratio).toBeGreaterThan(3);
+    expect(ratio).toBeLessThan(5.3);
+    expect(() => run({ ...small, activity: 0.5 })).toThrow("--activity must be a number from 1 to 20");
+  });
+
   it("includes a self-mention the pipeline has to drop", () => {
     const messages = rowsOf(dir, "recognition.json", "json") as { user: string; text: string }[];
     expect(messages.some((m) => m.text.includes(`<@${m.user}>`))).toBe(true);

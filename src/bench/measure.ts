@@ -15,6 +15,8 @@ export interface Company {
   name: string;
   people: number;
   quarters: number;
+  /** The generator's `--activity` (deals, shout-outs and feedback per person per quarter, times this). */
+  activity: number;
   seed: string;
 }
 
@@ -22,14 +24,16 @@ export interface Company {
 export async function ensureCompany(root: string, company: Company): Promise<{ dir: string; generated: boolean; rows: number }> {
   const dir = join(root, company.name);
   const stamp = join(dir, ".bench-params.json");
-  const params = JSON.stringify({ people: company.people, quarters: company.quarters, seed: company.seed });
+  const params = JSON.stringify({ people: company.people, quarters: company.quarters, activity: company.activity, seed: company.seed });
   if (existsSync(stamp) && (await readFile(stamp, "utf8")) === params) {
     const rows = JSON.parse(await readFile(join(dir, ".bench-rows.json"), "utf8")) as number;
     return { dir, generated: false, rows };
   }
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const options: SampleOptions = { people: company.people, quarters: company.quarters, seed: company.seed, out: dir };
+  const options: SampleOptions = {
+    people: company.people, quarters: company.quarters, activity: company.activity, seed: company.seed, out: dir,
+  };
   const summary = generateSample(options);
   const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
   await writeFile(join(dir, ".bench-rows.json"), JSON.stringify(rows));

@@ -53,13 +53,14 @@ export function generateDeals(rng: Rng, world: World, index: QuarterIndex[]): De
       const spec = OWNERS[owner.fn];
       if (!spec) continue;
       const [from, to] = activeWindow(owner, q)!;
-      const n = Math.round((rng.int(...spec.perQuarter) * (to - from + 1)) / (q.end - q.start + 1));
+      const n = Math.round((rng.int(...spec.perQuarter) * world.activity * (to - from + 1)) / (q.end - q.start + 1));
       for (let i = 0; i < n; i++) {
         const day = workdayBetween(rng, from, to);
         const pod = podAt(owner, day);
         const type = rng.weighted(spec.types, spec.weights);
         const [median, lo, hi] = AMOUNT[type];
-        let amount = Math.min(hi, Math.max(lo, Math.round(rng.logNormal(median, 0.7) / 100) * 100));
+        const scale = world.activity;
+        let amount = Math.min(hi / scale, Math.max(lo / scale, Math.round(rng.logNormal(median / scale, 0.7) / 100) * 100));
         if (rng.chance(0.03)) amount += 0.5;
         const created: Moment = workMoment(rng, day);
         let closeDay: number | undefined = day + rng.int(...CYCLE[type]);

@@ -58,7 +58,7 @@ export function generateFeedback(rng: Rng, world: World, index: QuarterIndex[], 
     const cum: number[] = [];
     let total = 0;
     for (const p of active) cum.push((total += CAPTURE_WEIGHT[p.fn]));
-    for (let n = Math.round(active.length * 0.4); n > 0; n--) {
+    for (let n = Math.round(active.length * 0.4 * world.activity); n > 0; n--) {
       const r = rng.next() * total;
       let lo = 0;
       for (let hi = cum.length - 1; lo < hi; ) {

@@ -40,6 +40,9 @@ export interface SampleOptions {
   people?: number;
   quarters?: number;
   seed?: number | string;
+  /** Deals, shout-outs and feedback per person per quarter, times this (default 1, the bundled sample's level); deal
+   * amounts are divided by it, so sell totals stay comparable. Build items follow goals and do not scale. */
+  activity?: number;
   out?: string;
 }
 
@@ -56,6 +59,8 @@ export function buildWorld(options: SampleOptions = {}): World {
   const count = options.quarters ?? 8;
   if (!Number.isInteger(total) || total < 40) throw new Error("--people must be a whole number of at least 40");
   if (!Number.isInteger(count) || count < 1 || count > 40) throw new Error("--quarters must be a whole number from 1 to 40");
+  const activity = options.activity ?? 1;
+  if (!(activity >= 1 && activity <= 20)) throw new Error("--activity must be a number from 1 to 20");
   const seed = String(options.seed ?? 42);
   const rng = createRng(`podium-sample:${seed}`);
   const quarters = quartersEnding(HISTORY_END, count);
@@ -65,7 +70,7 @@ export function buildWorld(options: SampleOptions = {}): World {
   const steady = org.people.filter((p) => p.start < quarters[0]!.start && p.end === undefined);
   const unsung = pick.shuffle(steady).slice(0, Math.max(2, Math.round(total / 60)));
   const world: World = {
-    seed, quarters, start: quarters[0]!.start, end: last.end, pods: org.pods, people: org.people,
+    seed, activity, quarters, start: quarters[0]!.start, end: last.end, pods: org.pods, people: org.people,
     stories: { ...org.stories, unsung, nearMiss: [] },
   };
   return world;

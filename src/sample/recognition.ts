@@ -69,8 +69,8 @@ export function generateRecognition(
     if (active.length < 2) continue;
     const pickGiver = weightedPicker(rng, active, (p) => (unsung.has(p) ? 0 : p.generosity));
     const givers: Person[] = [];
-    for (const u of stories.unsung) if (activeWindow(u, q)) for (let i = rng.int(3, 5); i > 0; i--) givers.push(u);
-    for (let i = Math.round(active.length * 1.2); i > 0; i--) givers.push(pickGiver());
+    for (const u of stories.unsung) if (activeWindow(u, q)) for (let i = Math.round(rng.int(3, 5) * world.activity); i > 0; i--) givers.push(u);
+    for (let i = Math.round(active.length * 1.2 * world.activity); i > 0; i--) givers.push(pickGiver());
     let selfMention = selfMentionQuarters.has(q.index);
 
     for (const giver of givers) {

@@ -64,6 +64,8 @@ export interface Stories {
 
 export interface World {
   seed: string;
+  /** How busy everyone is: deals, shout-outs and feedback per person per quarter scale by it (1 = the bundled sample). */
+  activity: number;
   quarters: Quarter[];
   start: number;
   end: number;
