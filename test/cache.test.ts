@@ -113,4 +113,21 @@ describe("hashing the inputs", () => {
     expect(changed.hash).not.toBe(first.hash);
     expect(changed.files["people.csv"]![2]).not.toBe(first.files["people.csv"]![2]);
   });
+
+  it("sees a one-byte change anywhere in a file larger than the pieces it is read in", async () => {
+    const dir = join(work, "large");
+    await cp(`${FIXTURES}tiny`, dir, { recursive: true });
+    const big = join(dir, "notes.txt");
+    const bytes = Buffer.alloc(3 * (1 << 20) + 123, "a");
+    await writeFile(big, bytes);
+    const first = await hashDataDir(dir);
+    for (const at of [0, (1 << 20) - 1, 1 << 20, 2 * (1 << 20) + 7, bytes.length - 1]) {
+      const copy = Buffer.from(bytes);
+      copy[at] = 0x62;
+      await writeFile(big, copy);
+      expect((await hashDataDir(dir)).hash, `byte ${at}`).not.toBe(first.hash);
+    }
+    await writeFile(big, bytes);
+    expect((await hashDataDir(dir)).hash).toBe(first.hash);
+  });
 });
