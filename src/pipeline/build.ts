@@ -13,7 +13,7 @@ import { validateRows } from "./validate/rows.ts";
 import { InputError, isError, type Problem } from "./validate/problems.ts";
 import { runChecks } from "./validate/references.ts";
 import { openDatabase, type Database } from "./load/database.ts";
-import { loadInputs, type LoadedInput } from "./load/inputs.ts";
+import { dropRawTables, loadInputs, type LoadedInput } from "./load/inputs.ts";
 import { readFast, recordsAt, rowsOf, validateFast } from "./load/fast.ts";
 import { loadConfig } from "./load/config.ts";
 import { createMacros, loadModels, runModels, type Model } from "./model/run.ts";
@@ -200,6 +200,7 @@ export async function prepare(
     const problems = await locateChecks(db, read.inputs);
     const errors = problems.filter(isError);
     if (errors.length > 0) throw new InputError(errors);
+    await dropRawTables(db);
     return [problems, `${read.inputs.filter((i) => i.present).length} tables loaded, references checked, ${problems.length} warnings`];
   });
 

@@ -101,3 +101,14 @@ async function loadContributors(db: Database, table: string, rows: LoadedInput["
     appender.closeSync();
   }
 }
+
+/**
+ * Drops the raw_* tables once the staging models and the reference checks have read them: nothing after the load
+ * stage reads them, and they hold every input value as text (the largest part of the database before the models).
+ */
+export async function dropRawTables(db: Database): Promise<void> {
+  const tables = await db.query<{ name: string }>(
+    "select table_name as name from duckdb_tables() where schema_name = 'main' and starts_with(table_name, 'raw_')",
+  );
+  for (const { name } of tables) await db.run(`drop table ${quote(name)}`);
+}

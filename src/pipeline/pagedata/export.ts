@@ -122,11 +122,12 @@ export async function exportPageData(db: Database, config: Config, models: Model
               list({'name': r.name, 'slug': case when $pages then rs.slug end} order by r.name) as recipient_list,
               string_agg(distinct p.recipient_function, ', ' order by p.recipient_function) as recipient_functions,
               string_agg(distinct rp.pod_name, ', ' order by rp.pod_name) as recipient_pods,
-              p.message, p.value_tag,
+              m.message, p.value_tag,
               bool_or(p.giver_function <> p.recipient_function) as is_cross_function,
               bool_or(p.giver_pod_id is distinct from p.recipient_pod_id) as is_cross_pod
        from int_recognition_pairs p
        join kept using (period_grain, period, recognition_id)
+       join int_recognition_messages m using (recognition_id)
        join stg_people g on g.person_id = p.giver_id
        join stg_people r on r.person_id = p.recipient_id
        join int_people_slugs gs on gs.person_id = p.giver_id
@@ -134,7 +135,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
        left join stg_pods gp on gp.pod_id = p.giver_pod_id
        left join stg_pods rp on rp.pod_id = p.recipient_pod_id
        group by p.period_grain, p.period, p.recognition_id, p.given_on, p.giver_id, g.name, gs.slug, p.giver_function, p.giver_pod_id,
-                gp.pod_name, p.message, p.value_tag
+                gp.pod_name, m.message, p.value_tag
        order by 1, 2, 4, 3`,
       { pages: config.privacy.people_pages, ...names, deck: SHOUTOUT_CANDIDATES, wall: SHOUTOUT_WALL },
     ),

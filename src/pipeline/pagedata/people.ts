@@ -36,7 +36,7 @@ export async function peopleData(query: Query, config: Config): Promise<PersonPr
     ? query<Keyed<Received>>(
         `with received as (
            select p.recipient_id as person_id, p.period, p.given_on::varchar as given_on, g.name as giver_name,
-                  s.slug as giver_slug, p.message, p.value_tag,
+                  s.slug as giver_slug, p.recognition_id, p.value_tag,
                   row_number() over (partition by p.recipient_id order by p.given_on desc, p.recognition_id) as n,
                   count(*) over (partition by p.recipient_id)::integer as count_recognition
            from int_recognition_pairs p
@@ -44,7 +44,9 @@ export async function peopleData(query: Query, config: Config): Promise<PersonPr
            join int_people_slugs s on s.person_id = p.giver_id
            where p.period_grain = 'quarter'
          )
-         select * exclude (n) from received where n <= $shown order by person_id, n`,
+         select r.* exclude (n, recognition_id), m.message
+         from received r join int_recognition_messages m using (recognition_id)
+         where r.n <= $shown order by r.person_id, r.n`,
         { shown: PROFILE_SHOUTOUTS },
       )
     : none;
