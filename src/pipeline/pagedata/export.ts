@@ -14,7 +14,7 @@ import { createPublishedTables } from "../privacy/suppress.ts";
 import { audienceTables } from "../privacy/audience.ts";
 import { csvSafeSelectList } from "./csv-safe.ts";
 import { peopleData } from "./people.ts";
-import { SHOUTOUT_CANDIDATES, SHOUTOUT_WALL } from "../../site/limits.ts";
+import { CHART_PODS, SHOUTOUT_CANDIDATES, SHOUTOUT_WALL } from "../../site/limits.ts";
 
 const ORDER: Record<string, string> = {
   revenue: "period_grain, period",
@@ -45,7 +45,8 @@ function selectList(table: string): string {
  */
 const PAGE_ROWS: Partial<Record<string, string>> = { pod_composition: "period_grain = 'quarter'" };
 const pageSelect = (t: string) =>
-  PAGE_ROWS[t] ? `select ${selectList(t)} from pub_${t} where ${PAGE_ROWS[t]} order by ${ORDER[t]}` : publishedSelect(t);
+  t === "recognition_pod_flows" ? POD_FLOW_ROWS
+  : PAGE_ROWS[t] ? `select ${selectList(t)} from pub_${t} where ${PAGE_ROWS[t]} order by ${ORDER[t]}` : publishedSelect(t);
 
 /** Each pod's page and the quarter it shows: the last quarter the pod had members (as podPages in src/site/view.ts). */
 const POD_PAGES = `pod_pages as (
@@ -54,6 +55,38 @@ const POD_PAGES = `pod_pages as (
   where f.period_grain = 'quarter' and f.pod_id is not null
   group by f.pod_id, f.period_grain
 )`;
+
+/**
+ * The flows between pods the pages read (pod × pod × period grows with the square of the pods: ~600,000 rows at 10,000
+ * people and 5 M input rows, a third of the page data). The recognition page of a period draws the flows among the pods
+ * focusPods picks from recognition_pods (most shout-outs given to and received from other pods; here every pod at least
+ * level with the CHART_PODS-th, so no tie-break can pick a pod left out, and every flow when there are no more pods
+ * than that) and names the largest flow across pods (every flow of that size is kept); a pod's page lists the pods it
+ * thanked and that thanked it in its quarter (POD_PAGES). The download has every row.
+ */
+const POD_FLOW_ROWS = `with ${POD_PAGES},
+  focus as (
+    select period_grain, period, group_id as pod_id, count_pods <= ${CHART_PODS} as is_every_pod from (
+      select period_grain, period, group_id,
+             rank() over (partition by period_grain, period
+                          order by coalesce(count_given_to_other_pods, 0) + coalesce(count_received_from_other_pods, 0) desc) as n,
+             count(*) over (partition by period_grain, period) as count_pods
+      from pub_recognition_pods
+    ) where n <= ${CHART_PODS}
+  ),
+  largest as (
+    select period_grain, period, max(pairs) as pairs from pub_recognition_pod_flows
+    where giver_pod_id <> recipient_pod_id group by period_grain, period
+  )
+  select f.* from pub_recognition_pod_flows f
+  where exists (select 1 from focus a where a.period_grain = f.period_grain and a.period = f.period and a.is_every_pod)
+     or (exists (select 1 from focus g where g.period_grain = f.period_grain and g.period = f.period and g.pod_id = f.giver_pod_id)
+         and exists (select 1 from focus r where r.period_grain = f.period_grain and r.period = f.period and r.pod_id = f.recipient_pod_id))
+     or (f.giver_pod_id <> f.recipient_pod_id
+         and f.pairs = (select l.pairs from largest l where l.period_grain = f.period_grain and l.period = f.period))
+     or exists (select 1 from pod_pages p where p.period_grain = f.period_grain and p.period = f.period
+                                                and p.pod_id in (f.giver_pod_id, f.recipient_pod_id))
+  order by ${ORDER.recognition_pod_flows}`;
 
 /** What the site and the downloads publish of a table: its privacy-applied copy, maps spelled out, in order. */
 const publishedSelect = (t: string) => `select ${selectList(t)} from pub_${t} order by ${ORDER[t]}`;
