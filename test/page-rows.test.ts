@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { exportPageData } from "../src/pipeline/pagedata/export.ts";
 import { generateSample } from "../src/sample/index.ts";
 import { focusPods } from "../src/site/focus.ts";
 import { CHART_PODS } from "../src/site/limits.ts";
@@ -47,6 +48,15 @@ describe("recognition flows between pods in the page data", () => {
         const mine = (rows: Row[]) => inPeriod(rows, period).filter((f) => f.giver_pod_id === pod.pod_id || f.recipient_pod_id === pod.pod_id);
         expect(mine(kept), pod.pod_id).toEqual(mine(all));
       }
+    });
+  });
+});
+
+describe("a page data query that fails", () => {
+  it("fails the page data with its error, once (no unhandled rejection beside it)", async () => {
+    await withModels("data", async (db, { config, models, warnings, audience }) => {
+      await db.run("drop table int_org_events");
+      await expect(exportPageData(db, config, models, warnings, audience)).rejects.toThrow(/int_org_events/);
     });
   });
 });

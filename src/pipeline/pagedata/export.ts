@@ -226,6 +226,7 @@ export async function exportPageData(db: Database, config: Config, models: Model
     ...deckData(b.query),
     alertSettings: { ...config.alerts, min_group_size: config.min_group_size },
   });
+  data.catch(() => {}); // a failing query is thrown by run (not also as an unhandled rejection of `data`)
   await b.run();
   const dictionary: DictionaryEntry[] = [...inputDictionary()];
   for (const [i, t] of published.entries()) {
