@@ -1,6 +1,10 @@
 // The database's lanes: independent queries side by side on connections of their own (load/database.ts), the models
 // made in dependency order on them (model/run.ts).
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { prepare } from "../src/pipeline/build.ts";
 import { batch, openDatabase, type Database } from "../src/pipeline/load/database.ts";
 import { runModels, type Model } from "../src/pipeline/model/run.ts";
 
@@ -96,4 +100,36 @@ describe("runModels", () => {
     const tables = await db.query<{ name: string }>("select table_name as name from duckdb_tables() order by 1");
     expect(tables.map((t) => t.name)).toEqual(["a"]);
   });
+});
+
+describe("a database with a memory limit", () => {
+  it("keeps tables larger than the limit by spilling them to its folder", async () => {
+    const spillDir = await mkdtemp(join(tmpdir(), "podium-spill-"));
+    const small = await openDatabase(":memory:", { memoryLimit: "64MB", spillDir });
+    try {
+      const [setting] = await small.query<{ limit: string; dir: string }>(
+        "select current_setting('memory_limit') as \"limit\", current_setting('temp_directory') as dir",
+      );
+      expect(setting).toEqual({ limit: expect.stringMatching(/^6\d\.\d MiB$/), dir: spillDir });
+      // ~150 MB of text in a 64 MB database
+      await small.run("create table big as select i, repeat('x', 60) || i::varchar as s from range(2000000) t(i)");
+      const [sum] = await small.query<{ n: number; chars: number }>("select count(*)::integer as n, sum(length(s))::double as chars from big");
+      expect(sum).toEqual({ n: 2_000_000, chars: 2_000_000 * 60 + 10 * 1 + 90 * 2 + 900 * 3 + 9_000 * 4 + 90_000 * 5 + 900_000 * 6 + 1_000_000 * 7 });
+      expect((await readdir(spillDir)).length).toBeGreaterThan(0);
+    } finally {
+      small.close();
+      await rm(spillDir, { recursive: true, force: true });
+    }
+  });
+
+  it("makes the same page data as one without", async () => {
+    const spillDir = await mkdtemp(join(tmpdir(), "podium-spill-"));
+    const small = await openDatabase(":memory:", { memoryLimit: "200MB", spillDir });
+    try {
+      expect((await prepare("data", small)).siteData).toEqual((await prepare("data", db)).siteData);
+    } finally {
+      small.close();
+      await rm(spillDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

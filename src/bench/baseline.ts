@@ -2,11 +2,12 @@
 // the staging models read (text columns plus _line, as the loader makes them), then the model SQL, nothing else: no
 // JavaScript parsing, no validation, no reference checks, no page data. Run as a child process:
 //   node src/bench/baseline.ts DATA_DIR DB_FILE   → prints one JSON line {ingestSeconds, modelSeconds, rows}
-import { stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { z } from "zod";
 import { INPUTS } from "../pipeline/inputs.ts";
-import { openDatabase, type Database } from "../pipeline/load/database.ts";
+import { BUILD_MEMORY_LIMIT, openDatabase, type Database } from "../pipeline/load/database.ts";
 import { loadConfig } from "../pipeline/load/config.ts";
 import { readConfig } from "../pipeline/read/config.ts";
 import { createMacros, loadModels, runModels } from "../pipeline/model/run.ts";
@@ -22,7 +23,9 @@ export interface BaselineResult {
 }
 
 export async function runBaseline(dataDir: string, dbFile: string): Promise<BaselineResult> {
-  const db = await openDatabase(dbFile);
+  // the same kind of database as the build's: the same memory limit, spilling to a folder of its own
+  const spillDir = await mkdtemp(join(tmpdir(), "podium-baseline-spill-"));
+  const db = await openDatabase(dbFile, { memoryLimit: BUILD_MEMORY_LIMIT, spillDir });
   try {
     const { config } = await readConfig(dataDir, dataDir);
     if (!config) throw new Error("baseline: podium.config.json is not valid");
@@ -80,6 +83,7 @@ export async function runBaseline(dataDir: string, dbFile: string): Promise<Base
     return { ingestSeconds: (t1 - t0) / 1000, modelSeconds: (t2 - t1) / 1000, rows, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   } finally {
     db.close();
+    await rm(spillDir, { recursive: true, force: true });
   }
 }
 

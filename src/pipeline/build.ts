@@ -12,7 +12,7 @@ import { readMapped } from "./mapping/index.ts";
 import { validateRows } from "./validate/rows.ts";
 import { InputError, isError, type Problem } from "./validate/problems.ts";
 import { runChecks } from "./validate/references.ts";
-import { openDatabase, type Database } from "./load/database.ts";
+import { BUILD_MEMORY_LIMIT, openDatabase, type Database } from "./load/database.ts";
 import { dropRawTables, loadInputs, type LoadedInput } from "./load/inputs.ts";
 import { readFast, recordsAt, rowsOf, validateFast } from "./load/fast.ts";
 import { loadConfig } from "./load/config.ts";
@@ -329,13 +329,14 @@ async function pageData(options: PageDataOptions, fx: Effects): Promise<CachedPa
   // read → model in DuckDB, in memory (as a file, its checkpoints cost ~4 s of load and model at 10,000 people, and
   // nothing reads it after the build); the page data and the downloads are written before rendering, and the database
   // closed, so that the render processes have the memory (at 10,000 people the database and the page data hold
-  // ~2 GB). V8's serialization, not JSON: at 10,000 people the page data is ~170 MB, and JSON took ~5 s to
+  // ~2 GB; its memory is limited, past that it spills to <cache>/spill). V8's serialization, not JSON: at 10,000 people the page data is ~170 MB, and JSON took ~5 s to
   // write (doubles printed as shortest round-trip decimals) and ~3 s to read back in each render process; this ~1.3 s
   // and ~2.8 s.
   await removeCachedPageData(cacheDir);
   await mkdir(cacheDir, { recursive: true });
   await rm(join(cacheDir, "podium.duckdb"), { force: true }); // earlier builds' database file
-  const db = await openDatabase(":memory:");
+  const spillDir = join(cacheDir, "spill");
+  const db = await openDatabase(":memory:", { memoryLimit: BUILD_MEMORY_LIMIT, spillDir });
   try {
     // A site of one render process starts it once the inputs are read, at the build's priority: its import of Astro
     // and its bundling are then the build's longest path (~3 s of CPU beside ~1.5 s of ingest, models and page data).
@@ -360,6 +361,7 @@ async function pageData(options: PageDataOptions, fx: Effects): Promise<CachedPa
     return record;
   } finally {
     db.close();
+    await rm(spillDir, { recursive: true, force: true });
   }
 }
 
