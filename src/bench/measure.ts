@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { hashFiles, listFiles, PROJECT_ROOT } from "../pipeline/cache/hash.ts";
 import { generateSample, type SampleOptions } from "../sample/index.ts";
 import type { BaselineResult } from "./baseline.ts";
 import type { ChildResult } from "./child.ts";
@@ -20,11 +21,13 @@ export interface Company {
   seed: string;
 }
 
-/** Generates `company` into `<root>/<name>` unless a previous run generated it with the same parameters. */
+/** Generates `company` into `<root>/<name>` unless a previous run generated it with the same parameters and generator. */
 export async function ensureCompany(root: string, company: Company): Promise<{ dir: string; generated: boolean; rows: number }> {
   const dir = join(root, company.name);
   const stamp = join(dir, ".bench-params.json");
-  const params = JSON.stringify({ people: company.people, quarters: company.quarters, activity: company.activity, seed: company.seed });
+  // the generator's own code too: a company made by an earlier generator is made again
+  const generator = await hashFiles(PROJECT_ROOT, await listFiles(join(PROJECT_ROOT, "src", "sample")));
+  const params = JSON.stringify({ people: company.people, quarters: company.quarters, activity: company.activity, seed: company.seed, generator });
   if (existsSync(stamp) && (await readFile(stamp, "utf8")) === params) {
     const rows = JSON.parse(await readFile(join(dir, ".bench-rows.json"), "utf8")) as number;
     return { dir, generated: false, rows };
