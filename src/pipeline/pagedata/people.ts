@@ -34,19 +34,22 @@ export async function peopleData(query: Query, config: Config): Promise<PersonPr
   type Received = PersonProfile["recognition"][number] & { count_recognition: number };
   const recognitionRows = fields.has("recognition")
     ? query<Keyed<Received>>(
+        // the newest shout-outs of each person first, then their names, slugs and messages (joined to those only)
         `with received as (
-           select p.recipient_id as person_id, p.period, p.given_on::varchar as given_on, g.name as giver_name,
-                  s.slug as giver_slug, p.recognition_id, p.value_tag,
+           select p.recipient_id as person_id, p.period, p.given_on, p.giver_id, p.recognition_id, p.value_tag,
                   row_number() over (partition by p.recipient_id order by p.given_on desc, p.recognition_id) as n,
                   count(*) over (partition by p.recipient_id)::integer as count_recognition
            from int_recognition_pairs p
-           join stg_people g on g.person_id = p.giver_id
-           join int_people_slugs s on s.person_id = p.giver_id
            where p.period_grain = 'quarter'
+           qualify n <= $shown
          )
-         select r.* exclude (n, recognition_id), m.message
-         from received r join int_recognition_messages m using (recognition_id)
-         where r.n <= $shown order by r.person_id, r.n`,
+         select r.person_id, r.period, r.given_on::varchar as given_on, g.name as giver_name, s.slug as giver_slug,
+                r.value_tag, r.count_recognition, m.message
+         from received r
+         join stg_people g on g.person_id = r.giver_id
+         join int_people_slugs s on s.person_id = r.giver_id
+         join int_recognition_messages m using (recognition_id)
+         order by r.person_id, r.n`,
         { shown: PROFILE_SHOUTOUTS },
       )
     : none;
