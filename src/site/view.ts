@@ -165,16 +165,17 @@ export interface Change {
 export function changeOf(current: unknown, previous: unknown, format: Format, currency?: string): Change | undefined {
   if (typeof current !== "number" || typeof previous !== "number") return undefined;
   const diff = current - previous;
-  const direction = Math.abs(diff) < 1e-12 ? "flat" : diff > 0 ? "up" : "down";
-  const sign = direction === "up" ? "+" : direction === "down" ? "−" : "±";
   const abs = Math.abs(diff);
-  let text: string;
-  if (format === "percent") text = `${sign}${formatValue(abs * 100, "decimal", { digits: 1 })} pts`;
-  else if (format === "days") text = `${sign}${formatValue(abs, "days")}`;
-  else if (format === "decimal") text = `${sign}${formatValue(abs, "decimal", { digits: 2 })}`;
-  else if (previous !== 0) text = `${sign}${formatValue(abs / Math.abs(previous), "percent")}`;
-  else text = `${sign}${formatValue(abs, format, { currency })}`;
-  return { text, direction };
+  let shown: string;
+  if (format === "percent") shown = `${formatValue(abs * 100, "decimal", { digits: 1 })} pts`;
+  else if (format === "days") shown = formatValue(abs, "days");
+  else if (format === "decimal") shown = formatValue(abs, "decimal", { digits: 2 });
+  else if (previous !== 0) shown = formatValue(abs / Math.abs(previous), "percent");
+  else shown = formatValue(abs, format, { currency });
+  // a change too small to show ("0%", "0.00") is no change: not a red "▼ −0%"
+  const direction = !/[1-9]/.test(shown) ? "flat" : diff > 0 ? "up" : "down";
+  const sign = direction === "up" ? "+" : direction === "down" ? "−" : "±";
+  return { text: `${sign}${shown}`, direction };
 }
 
 /** `value` formatted, for headline sentences. */
