@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT, snapshot } from "./helpers.ts";
+import { isRunning } from "../src/pipeline/publish/atomic.ts";
 
 let work: string;
 
@@ -169,5 +170,20 @@ describe("atomic publish", () => {
     for (let i = 0; i < 100 && [...children].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
     expect([...children].filter(alive)).toEqual([]);
   }, 120_000);
-});
 
+  it("takes a zombie for a dead process (a killed build's render process may stay one until the machine reaps it)", async () => {
+    // `sleep 0` ends at once; its parent (the shell, now `sleep 2`) never reaps it, so it stays a zombie meanwhile
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 2"]);
+    const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once("data", (d: Buffer) => resolve(d.toString()))));
+    let state = "";
+    for (let i = 0; i < 50 && state !== "Z"; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const stat = await readFile(`/proc/${zombie}/stat`, "utf8");
+      state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    }
+    expect(state).toBe("Z");
+    expect(isRunning(zombie)).toBe(false);
+    expect(isRunning(parent.pid!)).toBe(true);
+    parent.kill();
+  });
+});

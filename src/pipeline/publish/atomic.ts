@@ -1,5 +1,6 @@
 // Publishes a finished site: the new folder replaces the output folder by rename, so readers see the old site or
 // the new one, never a mix; a build that fails or is killed before this point leaves the output folder untouched.
+import { readFileSync } from "node:fs";
 import { readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -12,13 +13,23 @@ export function stagingDirFor(outDir: string): string {
 
 const previousDirFor = (outDir: string, pid = process.pid) => join(dirname(outDir), `.${basename(outDir)}.prev-${pid}`);
 
-/** Whether a process with this id is alive (the folders of killed builds can be cleaned up). */
+/**
+ * Whether a process with this id is alive (the folders of killed builds can be cleaned up). A zombie is not: a render
+ * process whose build was killed is handed to the machine's first process, which may reap it only later (seen here:
+ * the killed build's render process stayed a zombie while the next build started), and it writes nothing more.
+ */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (command) state …"; the command may hold spaces and parentheses, the state follows the last ")"
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc (not Linux): alive, as kill said
   }
 }
 
