@@ -4,6 +4,9 @@
 import { RENDER_GO, SITE_DATA_ENV, type RenderGo } from "../../site/env.ts";
 import { SHARD_ENV } from "../../site/shard.ts";
 import { moveInto, renderAstro } from "./astro.ts";
+import { writeSynchronously } from "./sync-writes.ts";
+
+writeSynchronously(); // Astro's page writes, without a thread-pool round trip each (see sync-writes.ts)
 
 const orphaned = () => process.exit(1); // the build that started this process is gone: stop
 process.on("disconnect", orphaned);
