@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prepare } from "../src/pipeline/build.ts";
-import { batch, openDatabase, type Database } from "../src/pipeline/load/database.ts";
+import { batch, openDatabase, rowObjectsJson, type Database } from "../src/pipeline/load/database.ts";
 import { runModels, type Model } from "../src/pipeline/model/run.ts";
 
 let db: Database;
@@ -132,4 +132,22 @@ describe("a database with a memory limit", () => {
       await rm(spillDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("query", () => {
+  it("gives the rows exactly as DuckDB's getRowObjectsJson does, column by column", async () => {
+    // every kind of value the models publish, nulls, a repeated column name, and more rows than one chunk (2,048)
+    const sql = `select i::integer as n, i::bigint * 3000000000 as big, i / 7 as share, (i / 3)::decimal(12, 2) as amount,
+                        date '2024-01-31' + i::integer as day, 'p' || i as id, if(i % 5 = 0, null, i % 2 = 0) as flag,
+                        [i, i + 1] as pair, {'a': i, 'b': 'x' || i} as s, map {'k': i} as m, 'twice' as id,
+                        if(i % 3 = 0, 'nan'::double, i::double) as odd
+                 from range(5000) t(i) order by i`;
+    const reader = await db.connection.runAndReadAll(sql);
+    const expected = reader.getRowObjectsJson();
+    const rows = rowObjectsJson(reader);
+    expect(rows.length).toBe(5000);
+    expect(rows).toEqual(expected);
+    expect(Object.keys(rows[0]!)).toEqual(Object.keys(expected[0]!));
+    expect(await db.query(sql)).toEqual(expected);
+  });
 });
