@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prepare } from "../src/pipeline/build.ts";
 import { batch, openDatabase, rowObjectsJson, type Database } from "../src/pipeline/load/database.ts";
-import { runModels, type Model } from "../src/pipeline/model/run.ts";
+import { byReaders, runModels, type Model } from "../src/pipeline/model/run.ts";
 
 let db: Database;
 beforeEach(async () => {
@@ -88,6 +88,18 @@ describe("runModels", () => {
     ];
     await runModels(db, models, ["marts"]);
     expect(await db.query("select x from e")).toEqual([{ x: 27 }]);
+  });
+
+  it("has a free lane take the model most others wait on first, then the models' own order", () => {
+    const models = [
+      model("a", "select 1 as x"), // read by d only: level with e, and before it in the list
+      model("b", "select 1 as x"), // read by c, and through it by e and f
+      model("c", "select x from b", ["b"]),
+      model("d", "select x from a", ["a"]),
+      model("e", "select x from c", ["c"]),
+      model("f", "select x from e", ["e"]),
+    ];
+    expect(byReaders(models).map((m) => m.name)).toEqual(["b", "c", "a", "e", "d", "f"]);
   });
 
   it("names the failing model, and makes none of the models that read it", async () => {
