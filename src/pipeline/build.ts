@@ -17,7 +17,7 @@ import { dropRawTables, loadInputs, type LoadedInput } from "./load/inputs.ts";
 import { readFast, recordsAt, rowsOf, validateFast } from "./load/fast.ts";
 import { loadConfig } from "./load/config.ts";
 import { createMacros, loadModels, runModels, type Model } from "./model/run.ts";
-import { exportPageData, writeDownloads } from "./pagedata/export.ts";
+import { downloadFiles, exportPageData } from "./pagedata/export.ts";
 import { shardCount, startRenderers, type Renderers } from "./render/shards.ts";
 import { checkSite } from "./check/site.ts";
 import { checkInvariants } from "./check/invariants.ts";
@@ -139,7 +139,7 @@ export interface Prepared {
   models: Model[];
   warnings: Problem[];
   siteData: SiteData;
-  /** How long the page data's queries took (exportPageData). */
+  /** How long the page data took to make (exportPageData: its queries, and the downloads when asked for). */
   pageDataSeconds: number;
 }
 
@@ -154,6 +154,8 @@ export async function prepare(
   effects: Effects = silentEffects,
   audienceName = DEFAULT_AUDIENCE,
   progress?: { read?(people: number): void; modelled?(): void },
+  /** Where the page data's downloads go (see exportPageData); none are written when absent. */
+  downloadsDir?: string,
 ): Promise<Prepared> {
   const read = await timed(effects, "read", async () => {
     const r = await readStage(dataDir);
@@ -214,7 +216,7 @@ export async function prepare(
   progress?.modelled?.();
   // The page data's queries: its stage line is the caller's, once the page data is written (see pageData in build()).
   const exporting = performance.now();
-  const siteData = await exportPageData(db, config, models, warnings, audience!);
+  const siteData = await exportPageData(db, config, models, warnings, audience!, downloadsDir);
   const pageDataSeconds = (performance.now() - exporting) / 1000;
   const people = read.inputs.find((i) => i.spec.entity === "people")?.rows.map((r) => r.data) ?? [];
   return { config, audience: audience!, secrets: privateValues(people, audience!), models, warnings, siteData, pageDataSeconds };
@@ -349,11 +351,11 @@ async function pageData(options: PageDataOptions, fx: Effects): Promise<CachedPa
       read: (people: number) => ((needed = shardCount(people)) === 1 ? renderers.ensure(1, true) : undefined),
       modelled: () => renderers.ensure(needed),
     };
-    const { siteData, warnings, secrets, audience, pageDataSeconds } = await prepare(dataDir, db, fx, audienceName, progress);
-    const writing = performance.now();
     const downloads = join(cacheDir, DOWNLOADS_DIR);
     await rm(downloads, { recursive: true, force: true });
-    const files = await writeDownloads(db, downloads, siteData.dictionary);
+    const { siteData, warnings, secrets, audience, pageDataSeconds } = await prepare(dataDir, db, fx, audienceName, progress, downloads);
+    const writing = performance.now();
+    const files = downloadFiles(siteData.dictionary);
     // The database's memory goes back before the page data is serialized: at 10,000 people and 5 M input rows the
     // build's memory peaked here, with the database (~1.1 GB), the page data's objects and their 196 MB serialization
     // all held at once, beside the render processes waiting for it.

@@ -173,6 +173,8 @@ export type Query = <T = Record<string, unknown>>(sql: string, params?: DuckDBVa
 export interface Batch {
   /** Asks for a query's rows: the promise settles once `run` has run it. */
   query: Query;
+  /** Asks for some work on one lane (several queries one after another, say): the promise settles once `run` ran it. */
+  task<T>(work: (lane: Database) => Promise<T>): Promise<T>;
   /** Runs every query asked for so far on the database's lanes, in the order they were asked for, side by side. */
   run(): Promise<void>;
 }
@@ -183,12 +185,14 @@ export interface Batch {
  */
 export function batch(db: Database): Batch {
   const tasks: ((lane: Database) => Promise<void>)[] = [];
+  const task = <T>(work: (lane: Database) => Promise<T>) => {
+    const done = new Promise<T>((resolve, reject) => tasks.push((lane) => work(lane).then(resolve, (e) => (reject(e), Promise.reject(e)))));
+    done.catch(() => {}); // a failure is thrown by run
+    return done;
+  };
   return {
-    query<T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) {
-      const rows = new Promise<T[]>((resolve, reject) => tasks.push((lane) => lane.query<T>(sql, params).then(resolve, (e) => (reject(e), Promise.reject(e)))));
-      rows.catch(() => {}); // a failure is thrown by run
-      return rows;
-    },
+    query: <T>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>) => task((lane) => lane.query<T>(sql, params)),
+    task,
     async run() {
       await db.parallel(tasks.splice(0));
     },
