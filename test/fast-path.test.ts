@@ -9,6 +9,8 @@ import { prepare } from "../src/pipeline/build.ts";
 import { INPUTS, type InputSpec } from "../src/pipeline/inputs.ts";
 import { openDatabase } from "../src/pipeline/load/database.ts";
 import { readFast, validateFast } from "../src/pipeline/load/fast.ts";
+import { readFastAll } from "../src/pipeline/load/fast-read.ts";
+import { stat } from "node:fs/promises";
 import { readInput } from "../src/pipeline/read/index.ts";
 import { InputError, formatProblem, type Problem } from "../src/pipeline/validate/problems.ts";
 import { validateRows } from "../src/pipeline/validate/rows.ts";
@@ -118,6 +120,22 @@ describe("the fast path", () => {
     expect((await fastOutcomes(dir)).recognition).toBe("valid");
     expect(await reported(dir)).toEqual([`${await locatedByJs(dir, "recognition", 3, "text")} [self-recognition] the giver mentions themself; that pair is left out`]);
     expect(await reported(dir)).toEqual(["recognition.json:3:231 [self-recognition] the giver mentions themself; that pair is left out"]);
+  });
+
+  it("reads on worker threads exactly what it reads on the main thread, a file it does not take included", async () => {
+    const people = (await readFile(join(FIXTURES, "tiny/people.csv"), "utf8")).replace("Ada Park", 'Ada "The" Park');
+    const folders = [join(ROOT, "data"), await tinyWith({ "people.csv": people })];
+    for (const dir of folders) {
+      const jobs = await Promise.all(
+        INPUTS.map(async (s) => ({ entity: s.entity, path: join(dir, s.file), displayPath: s.file, bytes: (await stat(join(dir, s.file)).catch(() => undefined))?.size ?? 0 })),
+      );
+      const present = jobs.filter((j) => j.bytes > 0);
+      const inline = await readFastAll(present, 1);
+      const threaded = await readFastAll(present, 2, 0); // every file on a worker
+      expect(threaded).toEqual(inline);
+      expect(inline.filter(Boolean).length).toBeGreaterThan(0);
+    }
+    expect((await readFastAll([{ entity: "people", path: join(folders[1]!, "people.csv"), displayPath: "people.csv", bytes: 1 }], 2, 0))[0]).toBeUndefined();
   });
 
   it("leaves a file it does not take to the JavaScript reader, which reports it as before", async () => {

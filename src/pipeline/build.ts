@@ -14,7 +14,8 @@ import { InputError, isError, type Problem } from "./validate/problems.ts";
 import { runChecks } from "./validate/references.ts";
 import { BUILD_MEMORY_LIMIT, openDatabase, type Database } from "./load/database.ts";
 import { dropRawTables, loadInputs, type LoadedInput } from "./load/inputs.ts";
-import { readFast, recordsAt, rowsOf, validateFast } from "./load/fast.ts";
+import { recordsAt, rowsOf, validateFast } from "./load/fast.ts";
+import { readFastAll } from "./load/fast-read.ts";
 import { loadConfig } from "./load/config.ts";
 import { createMacros, loadModels, runModels, type Model } from "./model/run.ts";
 import { downloadFiles, exportPageData } from "./pagedata/export.ts";
@@ -109,16 +110,24 @@ async function readStage(dataDir: string): Promise<ReadStage> {
   const mapped = await readMapped(dataDir, shown); // the folder's mapping file, when it has one, says where the inputs come from
   if (mapped) return { config: config!, inputs: mapped.inputs, problems: [...problems, ...mapped.problems] };
   const inputs: ReadStage["inputs"] = [];
-  for (const spec of INPUTS) {
-    const path = join(dataDir, spec.file);
-    const displayPath = join(shown, spec.file);
-    const exists = await stat(path).then(() => true, () => false);
+  const files = await Promise.all(
+    INPUTS.map(async (spec) => {
+      const path = join(dataDir, spec.file);
+      const info = await stat(path).catch(() => undefined);
+      return { entity: spec.entity, path, displayPath: join(shown, spec.file), bytes: info?.size ?? 0, exists: info !== undefined };
+    }),
+  );
+  // every present file's fast path read first, on worker threads when they are large (load/fast-read.ts)
+  const present = files.filter((f) => f.exists);
+  const fastReads = new Map((await readFastAll(present)).map((fast, i) => [present[i]!.entity, fast]));
+  for (const [i, spec] of INPUTS.entries()) {
+    const { path, displayPath, exists } = files[i]!;
     if (!exists) {
       if (spec.required) problems.push({ file: displayPath, line: 0, column: 0, rule: "missing", message: "required file is missing" });
       inputs.push({ spec, displayPath, present: false, countRead: 0, rows: [], records: [] });
       continue;
     }
-    const fast = await readFast(spec, path, displayPath);
+    const fast = fastReads.get(spec.entity);
     if (fast) {
       inputs.push({ spec, displayPath, path, present: true, countRead: fast.scan.rows, rows: [], records: [], fast });
       continue;
