@@ -72,7 +72,7 @@ describe("the published site", () => {
     // Ben (outside sales): 4 of 5 points in FY2025-Q1 → 1 point to unlock; outside sales' typical item is b1, 8 points.
     const ben = await page("people/ben-osei/index.html");
     expect(ben).toMatch(/Build points 4\.0 of 5\.0 80% of the goal/);
-    expect(ben).toMatch(/To unlock 1\.0 points About 0\.1 typical items \(8\.0 points each/);
+    expect(ben).toMatch(/To unlock 1\.0 points About 0\.1 typical items \(8\.0 points each in outside sales\)/);
     expect(ben).toMatch(/Pod history .* Health 2025-01-01/);
     const ada = await page("people/ada-park/index.html");
     expect(ada).toMatch(/To unlock Unlocked/);
