@@ -177,8 +177,13 @@ export async function prepare(
   const audience = read.config ? resolveAudience(read.config, audienceName) : undefined;
 
   await timed(effects, "validate", async () => {
-    // the fast path's files side by side (each on a lane of the database), then the others one by one, in file order
-    const verdicts = await db.parallel(read.inputs.map((input) => async (lane: Database) => (input.fast ? validateFast(lane, input.fast) : undefined)));
+    // The fast path's files side by side (each on a lane of the database), the largest first: in file order, deals.csv
+    // and deal_credits.csv (the two slowest) took both lanes and recognition.json (the largest) waited, then ran alone
+    // at the end. Then the others one by one, in file order.
+    const order = read.inputs.map((_, i) => i).sort((a, b) => (read.inputs[b]!.fast?.bytes ?? 0) - (read.inputs[a]!.fast?.bytes ?? 0) || a - b);
+    const checked = await db.parallel(order.map((i) => async (lane: Database) => (read.inputs[i]!.fast ? validateFast(lane, read.inputs[i]!.fast!) : undefined)));
+    const verdicts = new Array<(typeof checked)[number]>(read.inputs.length);
+    order.forEach((i, k) => (verdicts[i] = checked[k]));
     for (const [i, input] of read.inputs.entries()) {
       if (input.fast) {
         if (verdicts[i] === "valid") continue;

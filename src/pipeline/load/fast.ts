@@ -45,6 +45,8 @@ export interface FastInput {
   scan: Scan & { header?: string[]; kinds?: Uint8Array; nested?: NestedKinds };
   /** The DuckDB table function reading the file (validateFast reads it once, checking as it goes). */
   read: string;
+  /** The file's size: validating a larger file takes longer (the validate stage starts the largest first). */
+  bytes: number;
   /**
    * After validateFast: the table holding the checked rows (the raw table's columns, then `drop`), and the same for
    * the nested table (raw_build_contributors).
@@ -102,7 +104,7 @@ export async function readFast(spec: InputSpec, path: string, displayPath: strin
     const columns = fields.map((f) => `${lit(f)}: ${f in NESTED ? "'JSON[]'" : "'VARCHAR'"}`).join(", ");
     read = `read_json(${lit(path)}, format = ${spec.format === "jsonl" ? "'newline_delimited'" : "'array'"}, columns = {${columns}})`;
   }
-  return { spec, path, scan, read };
+  return { spec, path, scan, read, bytes: bytes.length };
 }
 
 /** The header has no duplicate name (the reader reports one) and every column the schema requires. */
