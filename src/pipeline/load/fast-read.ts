@@ -56,11 +56,13 @@ export async function readFastAll(
 
 function ask(worker: Worker, job: ReadJob): Promise<Sent> {
   return new Promise((resolve, reject) => {
-    const cleanup = () => (worker.off("message", onMessage), worker.off("error", onError));
+    const cleanup = () => (worker.off("message", onMessage), worker.off("error", onError), worker.off("exit", onExit));
     const onMessage = (m: { sent?: Sent; error?: string }) => (cleanup(), m.error ? reject(new Error(m.error)) : resolve(m.sent));
     const onError = (e: Error) => (cleanup(), reject(e));
+    const onExit = (code: number) => (cleanup(), reject(new Error(`reading ${job.displayPath}: its worker thread stopped (exit code ${code})`)));
     worker.on("message", onMessage);
     worker.on("error", onError);
+    worker.on("exit", onExit);
     worker.postMessage(job);
   });
 }
