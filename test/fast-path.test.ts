@@ -1,7 +1,7 @@
 // The fast path (load/fast.ts) on real folders: it takes every input of the sample and of the tiny fixture, and when it
 // finds a problem — a value breaking a rule, a reference the SQL checks cannot resolve — the build still names it at the
 // exact file:line:column the JavaScript path gives, also where records are not one a line.
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,6 @@ import { INPUTS, type InputSpec } from "../src/pipeline/inputs.ts";
 import { openDatabase } from "../src/pipeline/load/database.ts";
 import { readFast, validateFast } from "../src/pipeline/load/fast.ts";
 import { readFastAll } from "../src/pipeline/load/fast-read.ts";
-import { stat } from "node:fs/promises";
 import { readInput } from "../src/pipeline/read/index.ts";
 import { InputError, formatProblem, type Problem } from "../src/pipeline/validate/problems.ts";
 import { validateRows } from "../src/pipeline/validate/rows.ts";

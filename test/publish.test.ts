@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT, snapshot } from "./helpers.ts";
-import { isRunning } from "../src/pipeline/publish/atomic.ts";
+import { isRunning, processState } from "../src/pipeline/publish/atomic.ts";
 
 let work: string;
 
@@ -175,13 +175,8 @@ describe("atomic publish", () => {
     // `sleep 0` ends at once; its parent (the shell, now `sleep 2`) never reaps it, so it stays a zombie meanwhile
     const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 2"]);
     const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once("data", (d: Buffer) => resolve(d.toString()))));
-    let state = "";
-    for (let i = 0; i < 50 && state !== "Z"; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      const stat = await readFile(`/proc/${zombie}/stat`, "utf8");
-      state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    }
-    expect(state).toBe("Z");
+    for (let i = 0; i < 50 && processState(zombie) !== "Z"; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(processState(zombie)).toBe("Z");
     expect(isRunning(zombie)).toBe(false);
     expect(isRunning(parent.pid!)).toBe(true);
     parent.kill();

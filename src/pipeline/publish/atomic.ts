@@ -24,12 +24,17 @@ export function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+  return processState(pid) !== "Z"; // unknown (no /proc, not Linux): alive, as kill said
+}
+
+/** A process's state letter from `/proc/<pid>/stat` ("R", "S", "Z" for a zombie…); undefined where there is none. */
+export function processState(pid: number): string | undefined {
   try {
-    // /proc/<pid>/stat: "pid (command) state …"; the command may hold spaces and parentheses, the state follows the last ")"
+    // "pid (command) state …": the command may hold spaces and parentheses, the state follows the last ")"
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+    return stat.charAt(stat.lastIndexOf(")") + 2);
   } catch {
-    return true; // no /proc (not Linux): alive, as kill said
+    return undefined;
   }
 }
 
